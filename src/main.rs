@@ -1,3 +1,1 @@
-fn main() {
-    println!("{}", include_str!(concat!(env!("OUT_DIR"), "/engine.js")).len());
-}
+fn main() {}
