@@ -10,3 +10,5 @@
 pub mod diagnostics;
 pub mod parse;
 pub mod write;
+pub mod load;
+pub mod yaml;

@@ -1,3 +1,4 @@
 //! The parse stage: turns source text into structured values, reporting problems with positions.
 
+pub mod front_matter;
 pub mod markdown;

@@ -1,0 +1,275 @@
+//! All YAML handling of the build, kept in one module so the YAML crate can be swapped
+//! (serde_yaml is no longer maintained upstream).
+//!
+//! Values are read with serde_yaml, which reports syntax and type errors with a position. Problems found
+//! after deserialising (a duplicate id, an unknown dimension) need the position of a value too, so
+//! [`ValuePositions`] records where every value starts, keyed by its path from the document root, using
+//! yaml-rust2's event parser.
+
+use std::collections::HashMap;
+
+use serde::de::DeserializeOwned;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+use crate::diagnostics::{Diagnostic, Location, closest};
+
+/// A YAML document inside a file: front matter starts a few lines into its Markdown file.
+#[derive(Debug, Clone, Copy)]
+pub struct YamlSource<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+    /// 1-based line in the file of the first line of `text`.
+    pub first_line: usize,
+}
+
+impl YamlSource<'_> {
+    /// Converts a 1-based line of `text` to a location in the file.
+    pub fn location(&self, line: usize, column: usize) -> Location {
+        Location::new(self.file, line + self.first_line - 1, column)
+    }
+}
+
+/// Deserialises `source` into `T`, turning a serde_yaml error into a diagnostic at the error's position,
+/// with a suggestion for misspelt keys.
+pub fn parse<T: DeserializeOwned>(source: &YamlSource) -> Result<T, Diagnostic> {
+    let text = if source.text.trim().is_empty() { "{}" } else { source.text };
+    serde_yaml::from_str(text).map_err(|error| error_diagnostic(source, &error))
+}
+
+fn error_diagnostic(source: &YamlSource, error: &serde_yaml::Error) -> Diagnostic {
+    let (line, column) = error.location().map_or((1, 1), |at| (at.line(), at.column()));
+    let location = source.location(line, column);
+    let message = strip_position(&error.to_string());
+
+    let diagnostic = Diagnostic::error(location, format!("invalid YAML: {message}"));
+    match help_for(&message) {
+        Some(help) => diagnostic.with_help(help),
+        None => diagnostic,
+    }
+}
+
+/// serde_yaml appends " at line L column C" to its messages; the diagnostic shows the position already.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(index) => message[..index].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+fn help_for(message: &str) -> Option<String> {
+    if let Some(rest) = message.split("unknown field `").nth(1) {
+        let field = rest.split('`').next().unwrap_or_default();
+        let expected: Vec<&str> = rest.split("expected ").nth(1).map(backticked).unwrap_or_default();
+        return Some(match closest(field, expected.iter().copied()) {
+            Some(suggestion) => format!("did you mean `{suggestion}`? Allowed keys: {}", expected.join(", ")),
+            None => format!("remove `{field}` or use one of the allowed keys: {}", expected.join(", ")),
+        });
+    }
+    if let Some(rest) = message.split("missing field `").nth(1) {
+        let field = rest.split('`').next().unwrap_or_default();
+        return Some(format!("add a line `{field}: …` with a value"));
+    }
+    if message.contains("found character that cannot start any token") || message.contains("tab") {
+        return Some("YAML does not allow tab characters for indentation: indent with spaces".to_owned());
+    }
+    if message.contains("invalid type") {
+        return Some("check the value's type; put text in quotes if it contains `:` or `#`".to_owned());
+    }
+    if message.contains("mapping values are not allowed") {
+        return Some("put the value in quotes if it contains `: `, for example `title: \"Step 1: Identify\"`".to_owned());
+    }
+    None
+}
+
+/// Returns the names between backticks in `text`, e.g. the allowed keys of an "unknown field" message.
+fn backticked(text: &str) -> Vec<&str> {
+    text.split('`').skip(1).step_by(2).collect()
+}
+
+/// Where each value of a YAML document starts, by path: `["items", "3", "dimension"]` for the
+/// dimension of the fourth item. The root's path is empty.
+#[derive(Debug, Clone, Default)]
+pub struct ValuePositions {
+    positions: HashMap<Vec<String>, (usize, usize)>,
+    first_line: usize,
+    file: String,
+}
+
+impl ValuePositions {
+    /// Records the positions of `source`'s values. A document that does not parse gives an empty map:
+    /// [`parse`] reports the syntax error itself.
+    pub fn of(source: &YamlSource) -> Self {
+        let mut recorder = Recorder::default();
+        let mut parser = Parser::new_from_str(source.text);
+        if parser.load(&mut recorder, false).is_err() {
+            recorder.positions.clear();
+        }
+        Self { positions: recorder.positions, first_line: source.first_line, file: source.file.to_owned() }
+    }
+
+    /// Returns the location of the value at `path`, or of its closest recorded ancestor, so a diagnostic
+    /// points as near as possible to the problem.
+    pub fn location<S: AsRef<str>>(&self, path: &[S]) -> Location {
+        let mut path: Vec<String> = path.iter().map(|part| part.as_ref().to_owned()).collect();
+        loop {
+            if let Some(&(line, column)) = self.positions.get(&path) {
+                return Location::new(&self.file, line + self.first_line - 1, column);
+            }
+            if path.pop().is_none() {
+                return Location::new(&self.file, self.first_line, 1);
+            }
+        }
+    }
+}
+
+/// One open collection while walking the events.
+#[derive(Debug)]
+enum Frame {
+    /// A mapping, with the key just read (the next scalar or collection is its value). yaml-rust2 marks
+    /// a block mapping inside a sequence after its first key, so the mapping takes its first key's
+    /// position instead.
+    Mapping { pending_key: Option<String>, seen_key: bool },
+    Sequence { next_index: usize },
+}
+
+#[derive(Debug, Default)]
+struct Recorder {
+    stack: Vec<Frame>,
+    path: Vec<String>,
+    positions: HashMap<Vec<String>, (usize, usize)>,
+}
+
+impl Recorder {
+    /// Handles the start of a value (scalar or collection) and returns whether it is a mapping key.
+    fn begin_value(&mut self, mark: Marker, scalar: Option<&str>) -> bool {
+        match self.stack.last_mut() {
+            Some(Frame::Mapping { pending_key, seen_key }) if pending_key.is_none() => {
+                *pending_key = Some(scalar.unwrap_or("?").to_owned());
+                if !*seen_key {
+                    *seen_key = true;
+                    self.positions.insert(self.path.clone(), (mark.line(), mark.col() + 1));
+                }
+                return true;
+            }
+            Some(Frame::Mapping { pending_key, .. }) => {
+                let key = pending_key.take().unwrap_or_default();
+                self.path.push(key);
+            }
+            Some(Frame::Sequence { next_index }) => {
+                self.path.push(next_index.to_string());
+                *next_index += 1;
+            }
+            None => {}
+        }
+        self.positions.insert(self.path.clone(), (mark.line(), mark.col() + 1));
+        false
+    }
+
+    fn end_value(&mut self) {
+        if !self.stack.is_empty() {
+            self.path.pop();
+        }
+    }
+}
+
+impl MarkedEventReceiver for Recorder {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        match event {
+            Event::Scalar(value, ..) => {
+                if !self.begin_value(mark, Some(&value)) {
+                    self.end_value();
+                }
+            }
+            Event::Alias(_) => {
+                if !self.begin_value(mark, None) {
+                    self.end_value();
+                }
+            }
+            Event::MappingStart(..) => {
+                self.begin_value(mark, None);
+                self.stack.push(Frame::Mapping { pending_key: None, seen_key: false });
+            }
+            Event::SequenceStart(..) => {
+                self.begin_value(mark, None);
+                self.stack.push(Frame::Sequence { next_index: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+                self.end_value();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Page {
+        title: String,
+        #[serde(default)]
+        weight: i64,
+    }
+
+    fn source(text: &str) -> YamlSource<'_> {
+        YamlSource { file: "content/a.md", text, first_line: 2 }
+    }
+
+    #[test]
+    fn type_error_points_at_value_in_file() {
+        let error = parse::<Page>(&source("title: Hello\nweight: heavy\n")).unwrap_err();
+        assert_eq!(error.location, Location::new("content/a.md", 3, 9));
+        assert!(error.message.contains("weight: invalid type"), "{}", error.message);
+        assert!(!error.message.contains("at line"), "{}", error.message);
+    }
+
+    #[test]
+    fn unknown_key_suggests_closest() {
+        let error = parse::<Page>(&source("titel: Hello\n")).unwrap_err();
+        assert_eq!(error.location.line, 2);
+        let help = error.help.unwrap_or_default();
+        assert!(help.starts_with("did you mean `title`?"), "{help}");
+    }
+
+    #[test]
+    fn missing_key_says_what_to_add() {
+        let error = parse::<Page>(&source("weight: 3\n")).unwrap_err();
+        assert_eq!(error.help.as_deref(), Some("add a line `title: …` with a value"));
+    }
+
+    #[test]
+    fn tab_indentation_is_explained() {
+        let error = parse::<Page>(&source("title: a\n\tweight: 1\n")).unwrap_err();
+        assert_eq!(error.location.line, 3);
+        assert!(error.help.unwrap_or_default().contains("tab"));
+    }
+
+    #[test]
+    fn positions_follow_paths() {
+        let text = "title: Guide\nitems:\n  - id: a\n    dimension: F1\n  - id: b\n    dimension: F9\n";
+        let positions = ValuePositions::of(&source(text));
+        assert_eq!(positions.location(&["title"]), Location::new("content/a.md", 2, 8));
+        assert_eq!(positions.location(&["items", "1", "dimension"]), Location::new("content/a.md", 7, 16));
+        assert_eq!(positions.location(&["items", "1", "missing"]), Location::new("content/a.md", 6, 5));
+    }
+
+    #[test]
+    fn positions_of_flow_collections() {
+        let positions = ValuePositions::of(&source("tags: [a, b]\nmap: {x: 1}\n"));
+        assert_eq!(positions.location(&["tags", "1"]), Location::new("content/a.md", 2, 11));
+        assert_eq!(positions.location(&["map", "x"]), Location::new("content/a.md", 3, 10));
+    }
+
+    #[test]
+    fn positions_of_broken_yaml_fall_back_to_start() {
+        let positions = ValuePositions::of(&source("a: [\n"));
+        assert_eq!(positions.location(&["a"]), Location::new("content/a.md", 2, 1));
+    }
+}
