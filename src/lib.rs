@@ -4,11 +4,18 @@
 //! The build is a pipeline of stages, one module each:
 //! load (walk `content/`) → parse (front matter, Markdown, YAML) → model (the site tree with every
 //! cross-reference resolved) → render (tera templates) → assets (CSS, the wasm engine, static files)
-//! → write (a temporary folder swapped into place) → check (links and anchors).
+//! → write (a temporary folder swapped into place) → check (links and anchors). [`pipeline`] runs them.
 //! Every stage collects [`diagnostics::Diagnostic`]s rather than stopping, so one run reports every error.
 
+pub mod assets;
+// pub mod check;
 pub mod diagnostics;
-pub mod parse;
-pub mod write;
 pub mod load;
+pub mod model;
+pub mod parse;
+// pub mod pipeline;
+// pub mod render;
+pub mod report;
+pub mod theme;
+pub mod write;
 pub mod yaml;

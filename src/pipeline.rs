@@ -1,0 +1,246 @@
+//! Runs the stages in order and gathers their diagnostics: load → parse → model → assets → render →
+//! check. Writing is left to the caller, so `build` writes to disk, `check` writes nothing and `serve`
+//! keeps the files in memory.
+//!
+//! Assets are built before pages are rendered because templates need the assets' hashed URLs.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{self, Sources};
+use crate::model::{self, LoadedConfig, PageKind, Site, config};
+use crate::parse::markdown::{self, InternalLink, LinkResolver, MarkdownSource};
+use crate::render::context::{self, AssetUrls, PageInput};
+use crate::render::Renderer;
+use crate::theme::Theme;
+use crate::{assets, check};
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site's folder: it holds `content/` and, optionally, `themes/`.
+    pub root: PathBuf,
+    /// Replaces `base_url` from site.yaml.
+    pub base_url: Option<String>,
+    /// Includes pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// The built files (output path → bytes) and every diagnostic. `files` is empty when there are errors.
+#[derive(Debug, Default)]
+pub struct BuildResult {
+    pub files: BTreeMap<String, Vec<u8>>,
+    pub diagnostics: Diagnostics,
+    pub pages: usize,
+}
+
+/// Builds the site under `options.root` in memory.
+pub fn build(options: &BuildOptions) -> BuildResult {
+    let mut result = BuildResult::default();
+    let (sources, load_errors) = load::load(&options.root);
+    result.diagnostics.extend(load_errors);
+
+    let config = load_config(&sources, &mut result.diagnostics);
+    let theme = match Theme::load(&options.root, &config.config.theme) {
+        Ok(theme) => theme,
+        Err(errors) => {
+            result.diagnostics.extend(errors);
+            return result;
+        }
+    };
+    let renderer = match Renderer::new(&theme) {
+        Ok(renderer) => Some(renderer),
+        Err(errors) => {
+            result.diagnostics.extend(errors);
+            None
+        }
+    };
+
+    let (site, model_errors) = model::build(config, options.base_url.as_deref(), &sources.pages, options.drafts);
+    result.diagnostics.extend(model_errors);
+
+    let built_assets = match assets::build(&site, &theme, &sources) {
+        Ok(built) => built,
+        Err(errors) => {
+            result.diagnostics.extend(errors);
+            assets::BuiltAssets::default()
+        }
+    };
+
+    if let Some(renderer) = renderer {
+        render_pages(&site, &sources, &renderer, &built_assets.urls, &mut result);
+    }
+    if result.diagnostics.has_errors() {
+        result.files.clear();
+        return result;
+    }
+    result.files.extend(built_assets.files);
+    result
+}
+
+/// Parses site.yaml; on errors, continues with a stand-in so the pages are still checked.
+fn load_config(sources: &Sources, diagnostics: &mut Diagnostics) -> LoadedConfig {
+    let parsed = match &sources.site_config {
+        Some(file) => config::parse(file),
+        None => Err(vec![config::missing()]),
+    };
+    parsed.unwrap_or_else(|errors| {
+        diagnostics.extend(errors);
+        let stand_in = load::TextFile {
+            path: load::SITE_CONFIG.to_owned(),
+            display: format!("{}/{}", load::CONTENT_DIR, load::SITE_CONFIG),
+            text: "title: Untitled\n".to_owned(),
+        };
+        config::parse(&stand_in).unwrap_or_else(|_| unreachable!("the stand-in configuration is valid"))
+    })
+}
+
+/// A page's Markdown after rendering, kept for the template and the anchor check.
+struct PageOutput {
+    index: usize,
+    html: String,
+    links: Vec<InternalLink>,
+}
+
+fn render_pages(site: &Site, sources: &Sources, renderer: &Renderer, urls: &AssetUrls, result: &mut BuildResult) {
+    let engine_version = attendance_engine::VERSION;
+    let mut outputs = Vec::new();
+
+    for index in 0..site.pages.len() {
+        let page = &site.pages[index];
+        let resolver = SiteLinks::new(site, sources, &page.source);
+        let source = MarkdownSource { file: &page.display, text: &page.body, first_line: page.body_line };
+        let rendered = markdown::render(&source, &resolver);
+        result.diagnostics.extend(rendered.diagnostics);
+
+        let Some(template) = template_for(site, index, renderer, &mut result.diagnostics) else { continue };
+        let input = PageInput { index, html: &rendered.html, headings: &rendered.headings };
+        let context = context::page_context(site, &input, urls, engine_version);
+        match renderer.render(&template, &context) {
+            Ok(html) => outputs.push(PageOutput { index, html, links: rendered.links }),
+            Err(diagnostic) => result.diagnostics.push(diagnostic),
+        }
+    }
+
+    let checked: Vec<check::RenderedPage> = outputs
+        .iter()
+        .map(|output| check::RenderedPage { url: site.page_url(output.index), html: &output.html, links: &output.links })
+        .collect();
+    result.diagnostics.extend(check::check_anchors(&checked));
+
+    result.pages = outputs.len();
+    for output in outputs {
+        result.files.insert(format!("{}index.html", site.pages[output.index].path), output.html.into_bytes());
+    }
+    match renderer.render("404.html", &context::not_found_context(site, urls, engine_version)) {
+        Ok(html) => {
+            result.files.insert("404.html".to_owned(), html.into_bytes());
+        }
+        Err(diagnostic) => result.diagnostics.push(diagnostic),
+    }
+}
+
+/// Chooses the page's template: the one its front matter names, or the default for its kind.
+fn template_for(site: &Site, index: usize, renderer: &Renderer, diagnostics: &mut Diagnostics) -> Option<String> {
+    let page = &site.pages[index];
+    let Some(name) = &page.front_matter.template else {
+        let default = match page.kind {
+            PageKind::Home => "index.html",
+            PageKind::Section => "section.html",
+            PageKind::Page => "page.html",
+        };
+        return Some(default.to_owned());
+    };
+    if renderer.has_template(name) {
+        return Some(name.clone());
+    }
+    let message = format!("unknown template `{name}`");
+    let location = page.positions.location(&["template"]);
+    diagnostics.push(Diagnostic::error(location, message).with_help(renderer.suggest_template(name)));
+    None
+}
+
+/// Resolves links written as source paths (`../step-2/_index.md`) to built URLs.
+struct SiteLinks<'a> {
+    site: &'a Site,
+    sources: &'a Sources,
+    /// Folder of the linking page, relative to `content/`, without a trailing `/`.
+    folder: &'a str,
+}
+
+impl<'a> SiteLinks<'a> {
+    fn new(site: &'a Site, sources: &'a Sources, page_source: &'a str) -> Self {
+        let folder = page_source.rsplit_once('/').map_or("", |(folder, _)| folder);
+        Self { site, sources, folder }
+    }
+}
+
+impl LinkResolver for SiteLinks<'_> {
+    fn resolve(&self, path: &str) -> Option<String> {
+        let joined = match path.strip_prefix('/') {
+            Some(absolute) => absolute.to_owned(),
+            None if self.folder.is_empty() => path.to_owned(),
+            None => format!("{}/{path}", self.folder),
+        };
+        let normalised = normalise(&joined)?;
+        let site = self.site;
+
+        let page_source = if normalised.is_empty() || joined.ends_with('/') {
+            format!("{normalised}_index.md")
+        } else {
+            normalised.clone()
+        };
+        let folder_source = format!("{}/_index.md", normalised.trim_end_matches('/'));
+        if let Some(index) = site.page_index(&page_source).or_else(|| site.page_index(&folder_source)) {
+            return Some(site.page_url(index));
+        }
+        if site.failed_sources.contains(&page_source) {
+            return Some(site.url(&page_source));
+        }
+        if self.sources.assets.iter().any(|file| file.path == normalised) {
+            return Some(site.url(&normalised));
+        }
+        let static_path = normalised.strip_prefix(&format!("{}/", load::STATIC_DIR))?;
+        self.sources.statics.iter().any(|file| file.path == static_path).then(|| site.url(static_path))
+    }
+}
+
+/// Resolves `.` and `..` segments; returns None for a path that climbs out of the content folder.
+/// A trailing `/` is dropped from the result but a folder keeps one: `a/b/../` gives `a/`.
+fn normalise(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    let mut normalised = parts.join("/");
+    if path.ends_with('/') && !normalised.is_empty() {
+        normalised.push('/');
+    }
+    Some(normalised)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise;
+
+    #[test]
+    fn normalise_cases() {
+        let cases = [
+            ("step-1/../step-2/_index.md", Some("step-2/_index.md")),
+            ("./a.md", Some("a.md")),
+            ("a/b/../", Some("a/")),
+            ("", Some("")),
+            ("../outside.md", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(normalise(input).as_deref(), expected, "{input}");
+        }
+    }
+}
