@@ -8,13 +8,13 @@
 //! Every stage collects [`diagnostics::Diagnostic`]s rather than stopping, so one run reports every error.
 
 pub mod assets;
-// pub mod check;
+pub mod check;
 pub mod diagnostics;
 pub mod load;
 pub mod model;
 pub mod parse;
-// pub mod pipeline;
-// pub mod render;
+pub mod pipeline;
+pub mod render;
 pub mod report;
 pub mod theme;
 pub mod write;

@@ -1,1 +1,127 @@
-fn main() {}
+//! The `attendance-guide` command: builds and checks an Interactive Attendance Guide site.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use attendance_guide::diagnostics::Diagnostic;
+use attendance_guide::pipeline::{self, BuildOptions};
+use attendance_guide::{report, write};
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+/// Builds the Interactive Attendance Guide: Markdown guidance, resource lists and questionnaires
+/// into a static website.
+#[derive(Debug, Parser)]
+#[command(name = "attendance-guide", version, about)]
+struct Cli {
+    /// Folder of the site: it holds `content/` and, optionally, `themes/`.
+    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into the output folder.
+    Build {
+        /// Folder to write the site to [default: <root>/public].
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Address the site is published at, replacing `base_url` from site.yaml, e.g. `/guide/`.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Build without writing and report every problem: broken links and anchors, invalid content.
+    Check {
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")))
+        .with_writer(std::io::stderr)
+        .init();
+
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { output, base_url, drafts } => {
+            let output = output.unwrap_or_else(|| cli.root.join("public"));
+            build(BuildOptions { root: cli.root, base_url, drafts }, &output)
+        }
+        Command::Check { drafts } => check(BuildOptions { root: cli.root, base_url: None, drafts }),
+    }
+}
+
+fn build(options: BuildOptions, output: &Path) -> ExitCode {
+    let started = Instant::now();
+    if let Err(errors) = write::check_output_folder(output) {
+        print_diagnostics(&errors, &options.root);
+        return ExitCode::FAILURE;
+    }
+
+    let result = pipeline::build(&options);
+    let diagnostics = result.diagnostics.into_sorted();
+    print_diagnostics(&diagnostics, &options.root);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    if errors > 0 {
+        eprintln!(
+            "Build failed with {errors} {}; `{}` was not changed.",
+            plural(errors, "error", "errors"),
+            output.display()
+        );
+        return ExitCode::FAILURE;
+    }
+
+    match write::write_output(output, &result.files) {
+        Ok(summary) => {
+            if summary.recovered {
+                eprintln!("Recovered the previous output left by an interrupted build.");
+            }
+            eprintln!(
+                "Built {} {} ({} files) into `{}` in {} ms.",
+                result.pages,
+                plural(result.pages, "page", "pages"),
+                summary.files_written,
+                output.display(),
+                started.elapsed().as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            print_diagnostics(&errors, &options.root);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(options: BuildOptions) -> ExitCode {
+    let result = pipeline::build(&options);
+    let diagnostics = result.diagnostics.into_sorted();
+    print_diagnostics(&diagnostics, &options.root);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    if errors > 0 {
+        eprintln!("Found {errors} {}.", plural(errors, "problem", "problems"));
+        return ExitCode::FAILURE;
+    }
+    eprintln!("No problems found in {} {}.", result.pages, plural(result.pages, "page", "pages"));
+    ExitCode::SUCCESS
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic], root: &Path) {
+    if !diagnostics.is_empty() {
+        eprint!("{}", report::render(diagnostics, root));
+    }
+}
+
+fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
+    if count == 1 { one } else { many }
+}

@@ -75,7 +75,7 @@ mod tests {
         let text = "ab\nçé x\n";
         assert_eq!(byte_offset(text, 1, 1), Some(0));
         assert_eq!(byte_offset(text, 2, 3), Some(3 + 4));
-        assert_eq!(byte_offset(text, 2, 99), Some(3 + 7));
+        assert_eq!(byte_offset(text, 2, 99), Some(3 + 6));
     }
 
     #[test]

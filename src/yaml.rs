@@ -30,12 +30,33 @@ impl YamlSource<'_> {
     }
 }
 
-/// Deserialises `source` into `T`, turning a serde_yaml error into a diagnostic at the error's position,
-/// with a suggestion for misspelt keys.
+/// Deserialises `source` into `T`, turning an error into a diagnostic at the error's position, with a
+/// suggestion for misspelt keys.
+///
+/// serde_yaml reads lazily, so it reports an unclosed `[` as a type error of the value before it. When
+/// serde_yaml reports a data error, yaml-rust2's scanner is asked whether the syntax is broken, and its
+/// message, which says what is missing, wins.
 pub fn parse<T: DeserializeOwned>(source: &YamlSource) -> Result<T, Diagnostic> {
     let text = if source.text.trim().is_empty() { "{}" } else { source.text };
-    serde_yaml::from_str(text).map_err(|error| error_diagnostic(source, &error))
+    let error = match serde_yaml::from_str(text) {
+        Ok(value) => return Ok(value),
+        Err(error) => error,
+    };
+
+    let message = error.to_string();
+    let data_error = DATA_ERRORS.iter().any(|kind| message.contains(kind));
+    if data_error && let Err(scan) = Parser::new_from_str(text).load(&mut Recorder::default(), false) {
+        let marker = scan.marker();
+        let location = source.location(marker.line(), marker.col() + 1);
+        let help = "check for an unclosed bracket or quote just before this place";
+        return Err(Diagnostic::error(location, format!("invalid YAML: {}", scan.info())).with_help(help));
+    }
+    Err(error_diagnostic(source, &error))
 }
+
+/// Parts of serde's messages for well-formed YAML that does not fit the expected type.
+const DATA_ERRORS: [&str; 6] =
+    ["invalid type", "invalid value", "unknown field", "missing field", "unknown variant", "invalid length"];
 
 fn error_diagnostic(source: &YamlSource, error: &serde_yaml::Error) -> Diagnostic {
     let (line, column) = error.location().map_or((1, 1), |at| (at.line(), at.column()));
