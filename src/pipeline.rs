@@ -10,9 +10,10 @@ use std::path::PathBuf;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, Sources};
 use crate::model::{self, LoadedConfig, PageKind, Site, config};
-use crate::parse::markdown::{self, InternalLink, LinkResolver, MarkdownSource};
+use crate::parse::markdown::{IdSet, InternalLink, LinkResolver, MarkdownSource};
 use crate::render::context::{self, AssetUrls, PageInput};
 use crate::render::Renderer;
+use crate::render::body::{self, ShortcodeEnvironment};
 use crate::theme::Theme;
 use crate::{assets, check};
 
@@ -111,8 +112,11 @@ fn render_pages(site: &Site, sources: &Sources, renderer: &Renderer, urls: &Asse
         let page = &site.pages[index];
         let resolver = SiteLinks::new(site, sources, &page.source);
         let source = MarkdownSource { file: &page.display, text: &page.body, first_line: page.body_line };
-        let rendered = markdown::render(&source, &resolver);
-        result.diagnostics.extend(rendered.diagnostics);
+        let base = context::common_context(site, Some(index), urls, engine_version);
+        let environment = ShortcodeEnvironment { renderer, base: &base, data: &|_| Ok(tera::Context::new()) };
+        let mut diagnostics = Vec::new();
+        let rendered = body::render(&source, &resolver, &environment, &mut IdSet::new(), &mut diagnostics);
+        result.diagnostics.extend(diagnostics);
 
         let Some(template) = template_for(site, index, renderer, &mut result.diagnostics) else { continue };
         let input = PageInput { index, html: &rendered.html, headings: &rendered.headings };

@@ -3,7 +3,9 @@
 //! Template syntax errors are collected for every template before any page is rendered, each with
 //! the template's file, line and column as tera reports them.
 
+pub mod body;
 pub mod context;
+pub mod shortcodes;
 
 use std::collections::HashMap;
 

@@ -117,6 +117,24 @@ const CASES: &[Case] = &[
         expected: &["content/beta/page-b.md:4:", "javascript:"],
     },
     Case {
+        name: "unknown shortcode",
+        file: "content/beta/page-b.md",
+        text: "---\ntitle: B page\n---\nText\n\n{{ calout(kind=\"note\") }}\n",
+        expected: &["content/beta/page-b.md:6:1", "unknown shortcode `calout`", "did you mean `callout`?"],
+    },
+    Case {
+        name: "unknown shortcode argument",
+        file: "content/beta/page-b.md",
+        text: "---\ntitle: B page\n---\nText {{ callout(knd=\"note\") }}x{{ end }}\n",
+        expected: &["content/beta/page-b.md:4:6", "unknown argument `knd`", "did you mean `kind`?"],
+    },
+    Case {
+        name: "shortcode without end",
+        file: "content/beta/page-b.md",
+        text: "---\ntitle: B page\n---\n{{ callout() }}\nText\n",
+        expected: &["content/beta/page-b.md:4:1", "not closed"],
+    },
+    Case {
         name: "text that is not UTF-8",
         file: "content/beta/page-b.md",
         text: "",

@@ -184,3 +184,19 @@ fn crlf_and_byte_order_mark_accepted() {
     assert!(html.contains("Windows file"));
     assert!(html.contains("id=\"saved-on-windows\""));
 }
+
+#[test]
+fn shortcodes_expand_outside_code() {
+    let site = Fixture::new("basic");
+    site.build(&[]);
+    let html = site.output("shortcodes/index.html");
+
+    assert!(html.contains("Concern starts at 92% attendance."), "threshold not expanded");
+    assert!(html.contains("class=\"callout callout--tip\""), "callout not expanded");
+    assert!(html.contains("<strong>bold</strong>"), "callout body not rendered as Markdown");
+    assert!(html.contains("id=\"inside-the-callout\""), "heading in a callout body has no id");
+    assert!(!html.contains("<p><aside"), "block shortcode wrapped in a paragraph");
+    assert!(html.contains("<code>{{ literal() }}</code>"), "code span not literal");
+    assert!(html.contains("{{ fenced() }}"), "fenced code not literal");
+    assert!(html.contains("{{ escaped() }}"), "escaped braces not literal");
+}

@@ -2,3 +2,4 @@
 
 pub mod front_matter;
 pub mod markdown;
+pub mod shortcodes;

@@ -16,7 +16,8 @@ struct SiteValues<'a> {
     organisation: &'a str,
     base_url: &'a str,
     base_path: &'a str,
-    attendance_threshold: f64,
+    /// A whole number when the threshold is one, so templates show `90`, not `90.0`.
+    attendance_threshold: serde_json::Value,
     navigation: Vec<NavigationValue>,
 }
 
@@ -55,6 +56,10 @@ struct PageValues<'a> {
     sections: Vec<Link>,
     previous: Option<Link>,
     next: Option<Link>,
+}
+
+fn threshold_value(threshold: f64) -> serde_json::Value {
+    if threshold.fract() == 0.0 { serde_json::Value::from(threshold as i64) } else { serde_json::Value::from(threshold) }
 }
 
 /// What a page brings to its template besides the site.
@@ -118,7 +123,9 @@ pub fn not_found_context(site: &Site, assets: &AssetUrls, engine_version: &str) 
     context
 }
 
-fn common_context(site: &Site, current: Option<usize>, assets: &AssetUrls, engine_version: &str) -> Context {
+/// The values every template shares: `site`, `assets`, `engine` and `csp`. `current` marks the active
+/// navigation entry.
+pub fn common_context(site: &Site, current: Option<usize>, assets: &AssetUrls, engine_version: &str) -> Context {
     let current_trail: Vec<usize> = match current {
         Some(index) => {
             let mut trail = site.ancestors(index);
@@ -149,7 +156,7 @@ fn common_context(site: &Site, current: Option<usize>, assets: &AssetUrls, engin
         organisation: &config.organisation,
         base_url: &config.base_url,
         base_path: &site.base_path,
-        attendance_threshold: config.attendance_threshold,
+        attendance_threshold: threshold_value(config.attendance_threshold),
         navigation,
     };
 
