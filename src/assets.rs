@@ -34,6 +34,8 @@ pub struct AssetUrls {
     pub legacy_js: String,
     pub engine_js: String,
     pub engine_wasm: String,
+    /// Every `js/<name>.js` of the theme by `<name>`, for feature scripts such as `scripts.search`.
+    pub scripts: BTreeMap<String, String>,
 }
 
 /// The assets' URLs for templates and the files to write, by output path.
@@ -48,18 +50,24 @@ pub fn build(site: &Site, theme: &Theme, sources: &Sources) -> Result<BuiltAsset
     let mut built = BuiltAssets::default();
     let mut diagnostics = Vec::new();
 
-    match theme_file(theme, "css/main.css").and_then(compile_css) {
+    match stylesheet(theme) {
         Ok(css) => built.urls.css = built.add_hashed(site, "main", "css", css),
         Err(diagnostic) => diagnostics.push(diagnostic),
     }
-    for (path, stem) in [("js/app.js", "app"), ("js/legacy.js", "legacy")] {
-        match theme_file(theme, path) {
-            Ok(file) => {
-                let url = built.add_hashed(site, stem, "js", file.bytes.clone());
-                if stem == "app" { built.urls.app_js = url } else { built.urls.legacy_js = url }
-            }
-            Err(diagnostic) => diagnostics.push(diagnostic),
+    for required in ["js/app.js", "js/legacy.js"] {
+        if let Err(diagnostic) = theme_file(theme, required) {
+            diagnostics.push(diagnostic);
         }
+    }
+    for (path, file) in &theme.files {
+        let Some(name) = path.strip_prefix("js/").and_then(|name| name.strip_suffix(".js")) else { continue };
+        let url = built.add_hashed(site, name, "js", file.bytes.clone());
+        match name {
+            "app" => built.urls.app_js = url.clone(),
+            "legacy" => built.urls.legacy_js = url.clone(),
+            _ => {}
+        }
+        built.urls.scripts.insert(name.to_owned(), url);
     }
     built.urls.engine_js = built.add_hashed(site, "engine", "js", ENGINE_JS.to_vec());
     built.urls.engine_wasm = built.add_hashed(site, "engine", "wasm", ENGINE_WASM.to_vec());
@@ -98,6 +106,21 @@ pub fn content_hash(bytes: &[u8]) -> String {
 /// Size of the engine's `.wasm` file in bytes, for reports.
 pub fn engine_wasm_size() -> usize {
     ENGINE_WASM.len()
+}
+
+/// Compiles `css/main.css` followed by the theme's other `css/*.css` files in name order into one
+/// stylesheet, so a feature can bring its own file without editing the main one.
+fn stylesheet(theme: &Theme) -> Result<Vec<u8>, Diagnostic> {
+    let main = theme_file(theme, "css/main.css")?;
+    let mut css = compile_css(main)?;
+    for (path, file) in &theme.files {
+        let is_extra = path.starts_with("css/") && path.ends_with(".css") && path != "css/main.css";
+        if is_extra && !path[4..].contains('/') {
+            css.push(b'\n');
+            css.extend(compile_css(file)?);
+        }
+    }
+    Ok(css)
 }
 
 fn theme_file<'a>(theme: &'a Theme, path: &str) -> Result<&'a ThemeFile, Diagnostic> {

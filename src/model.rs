@@ -7,6 +7,7 @@
 //! previous/next links follow is the tree walked depth first.
 
 pub mod config;
+pub mod data;
 
 use std::collections::{HashMap, HashSet};
 

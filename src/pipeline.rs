@@ -9,9 +9,9 @@ use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, Sources};
-use crate::model::{self, LoadedConfig, PageKind, Site, config};
+use crate::model::{self, LoadedConfig, PageKind, Site, config, data};
 use crate::parse::markdown::{IdSet, InternalLink, LinkResolver, MarkdownSource};
-use crate::render::context::{self, AssetUrls, PageInput};
+use crate::render::context::{self, GeneratedPage, PageInput, Shared};
 use crate::render::Renderer;
 use crate::render::body::{self, ShortcodeEnvironment};
 use crate::theme::Theme;
@@ -69,8 +69,14 @@ pub fn build(options: &BuildOptions) -> BuildResult {
         }
     };
 
+    let (site_data, data_errors) = data::load(&sources.data);
+    result.diagnostics.extend(data_errors);
+    let data_context = tera::Context::from_serialize(&site_data).unwrap_or_default();
+
     if let Some(renderer) = renderer {
-        render_pages(&site, &sources, &renderer, &built_assets.urls, &mut result);
+        let shared = Shared { assets: &built_assets.urls, engine_version: attendance_engine::VERSION, data: &data_context };
+        let generated = data::generated_pages(&site, &site_data);
+        render_pages(&site, &sources, &generated, &renderer, &shared, &mut result);
     }
     if result.diagnostics.has_errors() {
         result.files.clear();
@@ -104,15 +110,21 @@ struct PageOutput {
     links: Vec<InternalLink>,
 }
 
-fn render_pages(site: &Site, sources: &Sources, renderer: &Renderer, urls: &AssetUrls, result: &mut BuildResult) {
-    let engine_version = attendance_engine::VERSION;
+fn render_pages(
+    site: &Site,
+    sources: &Sources,
+    generated: &[GeneratedPage],
+    renderer: &Renderer,
+    shared: &Shared,
+    result: &mut BuildResult,
+) {
     let mut outputs = Vec::new();
 
     for index in 0..site.pages.len() {
         let page = &site.pages[index];
         let resolver = SiteLinks::new(site, sources, &page.source);
         let source = MarkdownSource { file: &page.display, text: &page.body, first_line: page.body_line };
-        let base = context::common_context(site, Some(index), urls, engine_version);
+        let base = context::common_context(site, Some(index), shared);
         let environment = ShortcodeEnvironment { renderer, base: &base, data: &|_| Ok(tera::Context::new()) };
         let mut diagnostics = Vec::new();
         let rendered = body::render(&source, &resolver, &environment, &mut IdSet::new(), &mut diagnostics);
@@ -120,7 +132,7 @@ fn render_pages(site: &Site, sources: &Sources, renderer: &Renderer, urls: &Asse
 
         let Some(template) = template_for(site, index, renderer, &mut result.diagnostics) else { continue };
         let input = PageInput { index, html: &rendered.html, headings: &rendered.headings };
-        let context = context::page_context(site, &input, urls, engine_version);
+        let context = context::page_context(site, &input, shared);
         match renderer.render(&template, &context) {
             Ok(html) => outputs.push(PageOutput { index, html, links: rendered.links }),
             Err(diagnostic) => result.diagnostics.push(diagnostic),
@@ -137,7 +149,15 @@ fn render_pages(site: &Site, sources: &Sources, renderer: &Renderer, urls: &Asse
     for output in outputs {
         result.files.insert(format!("{}index.html", site.pages[output.index].path), output.html.into_bytes());
     }
-    match renderer.render("404.html", &context::not_found_context(site, urls, engine_version)) {
+    for page in generated {
+        match renderer.render(page.template, &context::generated_context(site, page, shared)) {
+            Ok(html) => {
+                result.files.insert(format!("{}index.html", page.path), html.into_bytes());
+            }
+            Err(diagnostic) => result.diagnostics.push(diagnostic),
+        }
+    }
+    match renderer.render("404.html", &context::not_found_context(site, shared)) {
         Ok(html) => {
             result.files.insert("404.html".to_owned(), html.into_bytes());
         }

@@ -75,7 +75,7 @@ fn link(site: &Site, index: usize) -> Link {
 }
 
 /// The context of a page's template.
-pub fn page_context(site: &Site, input: &PageInput, assets: &AssetUrls, engine_version: &str) -> Context {
+pub fn page_context(site: &Site, input: &PageInput, shared: &Shared) -> Context {
     let page = &site.pages[input.index];
     let (previous, next) = site.neighbours(input.index);
     let (sections, pages): (Vec<usize>, Vec<usize>) =
@@ -96,13 +96,55 @@ pub fn page_context(site: &Site, input: &PageInput, assets: &AssetUrls, engine_v
         next: next.map(|i| link(site, i)),
     };
 
-    let mut context = common_context(site, Some(input.index), assets, engine_version);
+    let mut context = common_context(site, Some(input.index), shared);
     context.insert("page", &values);
     context
 }
 
+/// A page made from data rather than Markdown, such as a resource's own page.
+#[derive(Debug, Clone)]
+pub struct GeneratedPage {
+    /// Output folder relative to the output root, ending in `/`: `resources/f1-relaxation/`.
+    pub path: String,
+    pub template: &'static str,
+    pub title: String,
+    pub description: String,
+    /// The page's data, given to the template as `item`.
+    pub item: serde_json::Value,
+    /// The section it belongs to, for breadcrumbs and the active navigation entry.
+    pub parent: Option<usize>,
+}
+
+/// The context of a generated page: `page` (kind `generated`) and `item`.
+pub fn generated_context(site: &Site, page: &GeneratedPage, shared: &Shared) -> Context {
+    let empty = serde_yaml::Mapping::new();
+    let mut ancestors: Vec<Link> = Vec::new();
+    if let Some(parent) = page.parent {
+        ancestors = site.ancestors(parent).into_iter().map(|i| link(site, i)).collect();
+        ancestors.push(link(site, parent));
+    }
+    let values = PageValues {
+        kind: "generated",
+        title: &page.title,
+        description: &page.description,
+        url: site.url(&page.path),
+        content: "",
+        toc: Vec::new(),
+        extra: &empty,
+        ancestors,
+        pages: Vec::new(),
+        sections: Vec::new(),
+        previous: None,
+        next: None,
+    };
+    let mut context = common_context(site, page.parent, shared);
+    context.insert("page", &values);
+    context.insert("item", &page.item);
+    context
+}
+
 /// The context of the "page not found" template.
-pub fn not_found_context(site: &Site, assets: &AssetUrls, engine_version: &str) -> Context {
+pub fn not_found_context(site: &Site, shared: &Shared) -> Context {
     let empty = serde_yaml::Mapping::new();
     let values = PageValues {
         kind: "not_found",
@@ -118,14 +160,22 @@ pub fn not_found_context(site: &Site, assets: &AssetUrls, engine_version: &str) 
         previous: None,
         next: None,
     };
-    let mut context = common_context(site, None, assets, engine_version);
+    let mut context = common_context(site, None, shared);
     context.insert("page", &values);
     context
 }
 
-/// The values every template shares: `site`, `assets`, `engine` and `csp`. `current` marks the active
-/// navigation entry.
-pub fn common_context(site: &Site, current: Option<usize>, assets: &AssetUrls, engine_version: &str) -> Context {
+/// Values that are the same for every page of a build.
+pub struct Shared<'a> {
+    pub assets: &'a AssetUrls,
+    pub engine_version: &'a str,
+    /// Values from the data files, such as `resources`, merged into every context.
+    pub data: &'a Context,
+}
+
+/// The values every template shares: `site`, `assets`, `engine`, `csp` and the data files' values.
+/// `current` marks the active navigation entry.
+pub fn common_context(site: &Site, current: Option<usize>, shared: &Shared) -> Context {
     let current_trail: Vec<usize> = match current {
         Some(index) => {
             let mut trail = site.ancestors(index);
@@ -160,10 +210,10 @@ pub fn common_context(site: &Site, current: Option<usize>, assets: &AssetUrls, e
         navigation,
     };
 
-    let mut context = Context::new();
+    let mut context = shared.data.clone();
     context.insert("site", &values);
-    context.insert("assets", assets);
-    context.insert("engine", &serde_json::json!({ "version": engine_version }));
+    context.insert("assets", shared.assets);
+    context.insert("engine", &serde_json::json!({ "version": shared.engine_version }));
     context.insert("csp", super::CONTENT_SECURITY_POLICY);
     context
 }

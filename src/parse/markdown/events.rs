@@ -156,6 +156,14 @@ impl<'a, 'r> Transformer<'a, 'r> {
                 }
                 self.emit(event);
             }
+            // pulldown-cmark's checkbox has no accessible name, which screen readers announce as an
+            // unlabelled control; a label states whether the task is done.
+            Event::TaskListMarker(done) => {
+                let label = if done { "Done" } else { "Not done" };
+                let checked = if done { " checked" } else { "" };
+                let html = format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ");
+                self.emit(Event::InlineHtml(html.into()));
+            }
             _ => self.emit(event),
         }
     }

@@ -172,8 +172,8 @@ fn repeated_footnote_definition() {
 fn task_list_and_strikethrough() {
     let rendered = render_text("- [x] done\n- [ ] ~~dropped~~\n");
     let html = &rendered.html;
-    assert!(html.contains("<input disabled=\"\" type=\"checkbox\" checked=\"\"/>\ndone"), "{html}");
-    assert!(html.contains("<input disabled=\"\" type=\"checkbox\"/>\n<del>dropped</del>"), "{html}");
+    assert!(html.contains("<input type=\"checkbox\" disabled checked aria-label=\"Done\"> done"), "{html}");
+    assert!(html.contains("<input type=\"checkbox\" disabled aria-label=\"Not done\"> <del>dropped</del>"), "{html}");
 }
 
 #[test]
