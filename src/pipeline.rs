@@ -12,7 +12,9 @@ use crate::load::{self, Sources};
 use crate::model::{self, LoadedConfig, PageKind, Site, config, data};
 use crate::parse::markdown::{IdSet, InternalLink, LinkResolver, MarkdownSource};
 use crate::render::context::{self, GeneratedPage, PageInput, Shared};
-use crate::render::Renderer;
+use crate::model::data::SiteData;
+use crate::parse::shortcodes::Call;
+use crate::render::{Renderer, shortcode_data};
 use crate::render::body::{self, ShortcodeEnvironment};
 use crate::theme::Theme;
 use crate::{assets, check};
@@ -76,7 +78,7 @@ pub fn build(options: &BuildOptions) -> BuildResult {
     if let Some(renderer) = renderer {
         let shared = Shared { assets: &built_assets.urls, engine_version: attendance_engine::VERSION, data: &data_context };
         let generated = data::generated_pages(&site, &site_data);
-        render_pages(&site, &sources, &generated, &renderer, &shared, &mut result);
+        render_pages(&site, &sources, &site_data, &generated, &renderer, &shared, &mut result);
     }
     if result.diagnostics.has_errors() {
         result.files.clear();
@@ -113,6 +115,7 @@ struct PageOutput {
 fn render_pages(
     site: &Site,
     sources: &Sources,
+    site_data: &SiteData,
     generated: &[GeneratedPage],
     renderer: &Renderer,
     shared: &Shared,
@@ -125,7 +128,8 @@ fn render_pages(
         let resolver = SiteLinks::new(site, sources, &page.source);
         let source = MarkdownSource { file: &page.display, text: &page.body, first_line: page.body_line };
         let base = context::common_context(site, Some(index), shared);
-        let environment = ShortcodeEnvironment { renderer, base: &base, data: &|_| Ok(tera::Context::new()) };
+        let data = |call: &Call| shortcode_data::data_for(call, site, site_data);
+        let environment = ShortcodeEnvironment { renderer, base: &base, data: &data };
         let mut diagnostics = Vec::new();
         let rendered = body::render(&source, &resolver, &environment, &mut IdSet::new(), &mut diagnostics);
         result.diagnostics.extend(diagnostics);

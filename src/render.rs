@@ -5,6 +5,7 @@
 
 pub mod body;
 pub mod context;
+pub mod shortcode_data;
 pub mod shortcodes;
 
 use std::collections::HashMap;
