@@ -1,5 +1,6 @@
 // The spine of the guide in a tablet browser: home page, the five steps through the main navigation, the
-// engine on every page, a sub-path build, and the message for browsers without WebAssembly.
+// engine on every page, a sub-path build, the message for browsers without WebAssembly, and accessibility
+// in portrait with the dark colour scheme.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,6 +10,7 @@ import {
   SITE_DIR,
   SITE_SUBPATH_DIR,
   TABLET_LANDSCAPE,
+  TABLET_PORTRAIT,
   assertAccessible,
   assertCspMeta,
   assertNoProblems,
@@ -141,6 +143,25 @@ test('engine message without WebAssembly', async () => {
 
       await assertAccessible(page);
       assertNoProblems(problems, page.url());
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+test('pages accessible in dark portrait', async () => {
+  await withSite(SITE_DIR, '/', async (server) => {
+    const device = { ...TABLET_PORTRAIT, colorScheme: 'dark' };
+    const { context, page, problems } = await openTablet(browser, server.origin, device);
+    try {
+      for (const pathname of ['', ...STEPS.map((n) => `step-${n}/`)]) {
+        await page.goto(server.url + pathname);
+        await checkPage(page, problems, { accessibility: true });
+      }
+
+      const missing = await page.goto(`${server.url}no-such-page/`);
+      assert.equal(missing?.status(), 404);
+      await assertAccessible(page);
     } finally {
       await context.close();
     }
