@@ -37,6 +37,7 @@ fn main() {
     for path in ["wasm/src", "wasm/Cargo.toml", "Cargo.toml", "Cargo.lock", "themes"] {
         println!("cargo:rerun-if-changed={path}");
     }
+    println!("cargo:rerun-if-env-changed=CARGO_TARGET_DIR");
 
     let wasm_file = compile_engine(&manifest_dir);
     generate_bindings(&wasm_file, &out_dir);
@@ -45,7 +46,10 @@ fn main() {
 /// Runs the nested cargo and returns the path of the compiled `.wasm` file.
 fn compile_engine(manifest_dir: &Path) -> PathBuf {
     let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let target_dir = manifest_dir.join("target").join("wasm-engine");
+    // Follow the outer build's target folder when one is set, so a build from an empty target folder
+    // really compiles the engine from scratch.
+    let target_root = env::var_os("CARGO_TARGET_DIR").map_or_else(|| manifest_dir.join("target"), PathBuf::from);
+    let target_dir = target_root.join("wasm-engine");
 
     let mut command = Command::new(cargo);
     command
