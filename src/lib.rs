@@ -16,6 +16,8 @@ pub mod parse;
 pub mod pipeline;
 pub mod render;
 pub mod report;
+pub mod search;
+pub mod serve;
 pub mod theme;
 pub mod write;
 pub mod yaml;

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use attendance_guide::diagnostics::Diagnostic;
 use attendance_guide::pipeline::{self, BuildOptions};
+use attendance_guide::serve::{self, ServeOptions};
 use attendance_guide::{report, write};
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
@@ -37,6 +38,20 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Build in memory and serve the site on this computer, rebuilding and reloading open pages after
+    /// every change.
+    Serve {
+        /// Port to listen on (0 picks a free port).
+        #[arg(long, default_value_t = 4000)]
+        port: u16,
+        /// Address to listen on. The default serves this computer only; `--bind 0.0.0.0` lets other
+        /// devices on the network open the site, for example a tablet.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Build without writing and report every problem: broken links and anchors, invalid content.
     Check {
         /// Include pages marked `draft: true`.
@@ -56,6 +71,15 @@ fn main() -> ExitCode {
         Command::Build { output, base_url, drafts } => {
             let output = output.unwrap_or_else(|| cli.root.join("public"));
             build(BuildOptions { root: cli.root, base_url, drafts }, &output)
+        }
+        Command::Serve { port, bind, drafts } => {
+            match serve::run(ServeOptions { root: cli.root, bind, port, drafts }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            }
         }
         Command::Check { drafts } => check(BuildOptions { root: cli.root, base_url: None, drafts }),
     }
