@@ -3,7 +3,8 @@
 mod common;
 
 use attendance_engine::definition::{
-    Audience, Combine, Definition, DefinitionError, Dimension, ErrorKind, Role, ScaleOption,
+    Audience, Combine, Definition, DefinitionError, Dimension, ErrorKind, ItemKind, Method, ResponseCode,
+    RetiredVersion, Role, ScaleOption,
 };
 use attendance_engine::score::ScoringModel;
 use common::functions_definition;
@@ -390,4 +391,158 @@ fn error_display_joins_path() {
     definition.items[7].dimension = Some("F5".into());
     let text = definition.validate()[0].to_string();
     assert!(text.starts_with("items.7.dimension: unknown dimension `F5`"), "{text}");
+}
+
+/// Returns a staff form: ratings and free text, not scored.
+fn unscored() -> Definition {
+    let mut definition = functions_definition(Role::Staff, Combine::Equal);
+    definition.scoring.method = Method::NotScored;
+    definition.dimensions.clear();
+    for item in &mut definition.items {
+        item.dimension = None;
+    }
+    definition.items[23].kind = ItemKind::Text;
+    definition.items[23].scale = None;
+    definition
+}
+
+#[test]
+fn unscored_form_with_text_item_is_valid() {
+    assert_eq!(unscored().validate(), Vec::new());
+    let errors = ScoringModel::from_definition(&unscored()).unwrap_err();
+    assert_eq!(errors[0].kind, ErrorKind::NotScored);
+}
+
+#[test]
+fn text_item_in_scored_form() {
+    let mut definition = valid();
+    definition.items[4].kind = ItemKind::Text;
+    let errors = definition.validate();
+    assert_eq!(
+        (errors[0].kind, &errors[0].path),
+        (ErrorKind::TextItemInScoredForm, &path(&["items", "4", "kind"]))
+    );
+    assert_eq!(errors[0].message, "text item `q5` is in a scored form");
+}
+
+#[test]
+fn text_item_with_scale() {
+    let mut definition = unscored();
+    definition.items[23].scale = Some("frequency".into());
+    let error = only_error(&definition);
+    assert_eq!(
+        (error.kind, error.path),
+        (ErrorKind::ScaleOnTextItem, path(&["items", "23", "scale"]))
+    );
+}
+
+#[test]
+fn dimension_in_unscored_form() {
+    let mut definition = unscored();
+    definition.items[2].dimension = Some("F3".into());
+    let error = only_error(&definition);
+    assert_eq!(
+        (error.kind, error.path),
+        (ErrorKind::DimensionInUnscoredForm, path(&["items", "2", "dimension"]))
+    );
+
+    let mut definition = unscored();
+    definition.dimensions = valid().dimensions;
+    let error = only_error(&definition);
+    assert_eq!(
+        (error.kind, error.path),
+        (ErrorKind::DimensionInUnscoredForm, path(&["dimensions"]))
+    );
+}
+
+#[test]
+fn unscored_choice_item_still_needs_scale() {
+    let mut definition = unscored();
+    definition.items[0].scale = None;
+    let error = only_error(&definition);
+    assert_eq!((error.kind, error.path), (ErrorKind::MissingScale, path(&["items", "0"])));
+}
+
+fn with_code(form: u8, retired: Vec<RetiredVersion>) -> Definition {
+    let mut definition = valid();
+    definition.version = 3;
+    definition.response_code = Some(ResponseCode { form, retired });
+    definition
+}
+
+fn retired(version: u32, items: &[&str]) -> RetiredVersion {
+    RetiredVersion {
+        version,
+        items: items.iter().map(|id| (*id).to_owned()).collect(),
+    }
+}
+
+#[test]
+fn response_code_settings_are_valid() {
+    let definition = with_code(31, vec![retired(1, &["q2", "q1"]), retired(2, &["q1"])]);
+    assert_eq!(definition.validate(), Vec::new());
+}
+
+#[test]
+fn form_number_out_of_range() {
+    let error = only_error(&with_code(32, Vec::new()));
+    assert_eq!(
+        (error.kind, error.path),
+        (ErrorKind::FormNumberOutOfRange, path(&["response_code", "form"]))
+    );
+    assert!(error.message.contains("`32`"), "{}", error.message);
+}
+
+#[test]
+fn retired_version_not_older() {
+    for version in [0, 3, 4] {
+        let error = only_error(&with_code(0, vec![retired(version, &["q1"])]));
+        assert_eq!(
+            (error.kind, error.path),
+            (
+                ErrorKind::RetiredVersionInvalid,
+                path(&["response_code", "retired", "0", "version"])
+            ),
+            "version {version}"
+        );
+    }
+
+    let error = only_error(&with_code(0, vec![retired(1, &["q1"]), retired(1, &["q2"])]));
+    assert_eq!(error.path, path(&["response_code", "retired", "1", "version"]));
+    assert_eq!(error.message, "retired version `1` is listed twice");
+}
+
+#[test]
+fn retired_items_unknown_or_repeated() {
+    let error = only_error(&with_code(0, vec![retired(1, &["q1", "q99"])]));
+    assert_eq!(
+        (error.kind, error.path),
+        (ErrorKind::UnknownItem, path(&["response_code", "retired", "0", "items", "1"]))
+    );
+
+    let error = only_error(&with_code(0, vec![retired(1, &["q1", "q1"])]));
+    assert_eq!(
+        (error.kind, error.path),
+        (ErrorKind::DuplicateId, path(&["response_code", "retired", "0", "items", "1"]))
+    );
+
+    let error = only_error(&with_code(0, vec![retired(1, &[])]));
+    assert_eq!(
+        (error.kind, error.path),
+        (ErrorKind::NoItems, path(&["response_code", "retired", "0", "items"]))
+    );
+}
+
+#[test]
+fn response_code_on_unscored_form() {
+    let mut definition = unscored();
+    definition.response_code = Some(ResponseCode {
+        form: 2,
+        retired: Vec::new(),
+    });
+    let error = only_error(&definition);
+    assert_eq!(
+        (error.kind, error.path),
+        (ErrorKind::ResponseCodeOnUnscoredForm, path(&["response_code"]))
+    );
 }

@@ -3,7 +3,7 @@
 #![cfg(feature = "serde")]
 
 use attendance_engine::code::{CodeLayout, decode};
-use attendance_engine::definition::{Audience, Combine, Definition, FilterValue, Role};
+use attendance_engine::definition::{Audience, Combine, Definition, FilterValue, ItemKind, Role};
 use attendance_engine::format_score;
 use attendance_engine::score::{ProfileKind, ScoringModel};
 
@@ -135,4 +135,38 @@ fn missing_dimension_key_reaches_validation() {
     let definition = parse(&text).unwrap();
     let errors = definition.validate();
     assert_eq!(errors[0].path, vec!["items", "0"]);
+}
+
+#[test]
+fn staff_form_reads_without_dimensions() {
+    let text = "
+id: staff
+version: 1
+title: Staff views
+audience: staff
+combination: {group: staff-views, role: staff}
+scales: [{id: s, options: [{value: 0, label: never}, {value: 6, label: always}]}]
+items:
+  - {id: s1, text: Rating, scale: s}
+  - {id: s2, text: Comments, kind: text}
+scoring: {method: none}
+presentation: {note: Written by the guide's authors.}
+";
+    let definition = parse(text).unwrap();
+    assert_eq!(definition.validate(), Vec::new());
+    assert!(!definition.is_scored());
+    assert_eq!(definition.items[1].kind, ItemKind::Text);
+    assert_eq!(definition.presentation.note.as_deref(), Some("Written by the guide's authors."));
+}
+
+#[test]
+fn response_code_settings_read() {
+    let text = MINIMAL.replace("version: 1", "version: 2")
+        + "response_code:\n  form: 4\n  retired:\n    - {version: 1, items: [i1]}\n";
+    let definition = parse(&text).unwrap();
+    assert_eq!(definition.validate(), Vec::new());
+    let settings = definition.response_code.unwrap();
+    assert_eq!(settings.form, 4);
+    assert_eq!(settings.retired[0].version, 1);
+    assert_eq!(settings.retired[0].items, vec!["i1"]);
 }

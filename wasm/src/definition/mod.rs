@@ -29,12 +29,40 @@ pub struct Definition {
     pub instructions: String,
     pub combination: Combination,
     pub scales: Vec<Scale>,
+    /// Empty for a form that is not scored (`scoring: {method: none}`).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub dimensions: Vec<Dimension>,
     pub items: Vec<Item>,
     #[cfg_attr(feature = "serde", serde(default))]
     pub scoring: Scoring,
     #[cfg_attr(feature = "serde", serde(default))]
     pub presentation: Presentation,
+    /// The form's number in response codes and the older versions whose codes still decode; `None`
+    /// for a form that gives no response code.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub response_code: Option<ResponseCode>,
+}
+
+/// Response code settings of a form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Deserialize), serde(deny_unknown_fields))]
+pub struct ResponseCode {
+    /// Number from 0 to 31 that names the form in its codes. Each form of a site needs its own, and a
+    /// number is never given to another form, or old codes would decode as answers to the wrong form.
+    pub form: u8,
+    /// Older versions whose codes the site still decodes.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub retired: Vec<RetiredVersion>,
+}
+
+/// An older version of a form, kept so that its response codes still decode.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Deserialize), serde(deny_unknown_fields))]
+pub struct RetiredVersion {
+    pub version: u32,
+    /// The version's items in its order, by the ids of the current items they became. Each must still
+    /// use the scale it used then, because a code stores option positions.
+    pub items: Vec<String>,
 }
 
 /// Audience of a form: who fills it in.
@@ -129,8 +157,9 @@ pub enum FilterValue {
     Text(String),
 }
 
-/// One question. `dimension` and `scale` are optional only so that validation can report every missing
-/// reference at once; a valid definition has both.
+/// One question. A choice item of a scored form needs both `dimension` and `scale`; they are optional
+/// so that validation can report every missing reference at once, and because text items and items of
+/// forms that are not scored go without them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Deserialize), serde(deny_unknown_fields))]
 pub struct Item {
@@ -147,6 +176,20 @@ pub struct Item {
     /// Scores the item as `max - value`, for items worded in the opposite direction.
     #[cfg_attr(feature = "serde", serde(default))]
     pub reverse: bool,
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub kind: ItemKind,
+}
+
+/// What an item asks for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Deserialize), serde(rename_all = "snake_case"))]
+pub enum ItemKind {
+    /// One option of the item's scale.
+    #[default]
+    Choice,
+    /// Free text, never scored and never part of a response code; only forms that are not scored
+    /// may have such items.
+    Text,
 }
 
 /// Scoring settings: how answers become dimension scores and how forms combine.
@@ -186,6 +229,10 @@ pub enum Method {
     /// Mean of the answered items.
     #[default]
     Mean,
+    /// No scores: the answers are shown as given, as on a staff questionnaire. Such a form has no
+    /// dimensions and no response code.
+    #[cfg_attr(feature = "serde", serde(rename = "none"))]
+    NotScored,
 }
 
 /// Rule for combining the scores of several forms into one per dimension.
@@ -208,9 +255,16 @@ pub struct Presentation {
     pub one_per_screen: bool,
     /// Offers a button that reads each item and option aloud.
     pub read_aloud: bool,
+    /// Text shown with the instructions, such as a note on where the items' wording comes from.
+    pub note: Option<String>,
 }
 
 impl Definition {
+    /// Returns whether answers to this form are scored into dimensions.
+    pub fn is_scored(&self) -> bool {
+        self.scoring.method != Method::NotScored
+    }
+
     /// Returns the position of the dimension with this id.
     pub fn dimension_index(&self, id: &str) -> Option<usize> {
         self.dimensions.iter().position(|dimension| dimension.id == id)

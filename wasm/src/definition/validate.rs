@@ -2,8 +2,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Definition, Item, Scale};
-use crate::code::MAX_VERSION;
+use super::{Definition, Item, ItemKind, Scale};
+use crate::code::{MAX_FORM, MAX_VERSION};
 
 /// Largest tie tolerance, in hundredths: the whole width of a 0–6 scale.
 pub const MAX_TIE_TOLERANCE_HUNDREDTHS: u32 = 600;
@@ -38,6 +38,19 @@ pub enum ErrorKind {
     MinimumAnsweredZero,
     MinimumAnsweredTooHigh,
     TieToleranceOutOfRange,
+    /// A text item in a form that is scored.
+    TextItemInScoredForm,
+    ScaleOnTextItem,
+    /// A dimension named by a form that is not scored.
+    DimensionInUnscoredForm,
+    ResponseCodeOnUnscoredForm,
+    FormNumberOutOfRange,
+    /// A retired version that is 0, not older than the current one, or listed twice.
+    RetiredVersionInvalid,
+    /// A retired version's item list names an item the form does not have.
+    UnknownItem,
+    /// Scoring rules were requested for a form that is not scored.
+    NotScored,
     /// The scoring rules could not be built although validation passed: a bug in the engine.
     InvalidScoringRules,
 }
@@ -91,6 +104,7 @@ impl Definition {
         check_items(self, &mut report);
         check_dimension_sizes(self, &mut report);
         check_scoring(self, &mut report);
+        check_response_code(self, &mut report);
         report.errors
     }
 }
@@ -235,13 +249,62 @@ fn check_items(definition: &Definition, report: &mut Report) {
             "list the questions under `items`",
         );
     }
+    if !definition.is_scored() && !definition.dimensions.is_empty() {
+        report.add(
+            ErrorKind::DimensionInUnscoredForm,
+            &["dimensions"],
+            "a form with `method: none` is not scored, so it has no dimensions".into(),
+            "remove `dimensions`, or choose a scoring method such as `mean`",
+        );
+    }
 
     let mut seen = BTreeSet::new();
     for (index, item) in definition.items.iter().enumerate() {
         let index = index.to_string();
         check_id(&item.id, &mut seen, &["items", &index, "id"], "item", report);
-        check_item_dimension(definition, item, &index, report);
-        check_item_scale(definition, item, &index, report);
+        match item.kind {
+            ItemKind::Text => check_text_item(definition, item, &index, report),
+            ItemKind::Choice if definition.is_scored() => {
+                check_item_dimension(definition, item, &index, report);
+                check_item_scale(definition, item, &index, report);
+            }
+            ItemKind::Choice => {
+                check_unscored_dimension(item, &index, report);
+                check_item_scale(definition, item, &index, report);
+            }
+        }
+    }
+}
+
+fn check_text_item(definition: &Definition, item: &Item, index: &str, report: &mut Report) {
+    if definition.is_scored() {
+        report.add(
+            ErrorKind::TextItemInScoredForm,
+            &["items", index, "kind"],
+            format!("text item `{}` is in a scored form", item.id),
+            "text answers cannot be scored: make it a choice item, or put it in a form with `scoring: {method: none}`",
+        );
+        return;
+    }
+    if item.scale.is_some() {
+        report.add(
+            ErrorKind::ScaleOnTextItem,
+            &["items", index, "scale"],
+            format!("text item `{}` has a scale", item.id),
+            "remove `scale`, or remove `kind: text` to offer the scale's options",
+        );
+    }
+    check_unscored_dimension(item, index, report);
+}
+
+fn check_unscored_dimension(item: &Item, index: &str, report: &mut Report) {
+    if item.dimension.is_some() {
+        report.add(
+            ErrorKind::DimensionInUnscoredForm,
+            &["items", index, "dimension"],
+            format!("item `{}` names a dimension, but the form is not scored", item.id),
+            "remove `dimension`, or choose a scoring method such as `mean`",
+        );
     }
 }
 
@@ -302,6 +365,9 @@ fn check_item_scale(definition: &Definition, item: &Item, index: &str, report: &
 
 /// Checks each dimension's item count, which the minimum answered and the exact arithmetic depend on.
 fn check_dimension_sizes(definition: &Definition, report: &mut Report) {
+    if !definition.is_scored() {
+        return;
+    }
     let counts = item_counts(definition);
     for (index, dimension) in definition.dimensions.iter().enumerate() {
         let count = counts.get(dimension.id.as_str()).copied().unwrap_or(0);
@@ -364,6 +430,86 @@ fn check_scoring(definition: &Definition, report: &mut Report) {
             format!("minimum answered `{minimum}` is more than the {count} items of dimension `{id}`"),
             format!("use at most {count}, or leave it out to require every item"),
         );
+    }
+}
+
+fn check_response_code(definition: &Definition, report: &mut Report) {
+    let Some(settings) = &definition.response_code else {
+        return;
+    };
+    if !definition.is_scored() {
+        report.add(
+            ErrorKind::ResponseCodeOnUnscoredForm,
+            &["response_code"],
+            "a form with `method: none` gives no response code".into(),
+            "remove `response_code`; print the answers instead",
+        );
+        return;
+    }
+    if settings.form > MAX_FORM {
+        report.add(
+            ErrorKind::FormNumberOutOfRange,
+            &["response_code", "form"],
+            format!("form number `{}` is above {MAX_FORM}, the largest a response code can store", settings.form),
+            format!("use a number from 0 to {MAX_FORM} that no other form of the site uses"),
+        );
+    }
+
+    let item_ids: BTreeSet<&str> = definition.items.iter().map(|item| item.id.as_str()).collect();
+    let mut versions = BTreeSet::new();
+    for (index, retired) in settings.retired.iter().enumerate() {
+        let index = index.to_string();
+        let version_path = ["response_code", "retired", index.as_str(), "version"];
+        if retired.version == 0 || retired.version >= definition.version {
+            report.add(
+                ErrorKind::RetiredVersionInvalid,
+                &version_path,
+                format!(
+                    "retired version `{}` is not older than the current version {}",
+                    retired.version, definition.version
+                ),
+                "list only earlier versions, from 1 up to the current version minus one",
+            );
+        } else if !versions.insert(retired.version) {
+            report.add(
+                ErrorKind::RetiredVersionInvalid,
+                &version_path,
+                format!("retired version `{}` is listed twice", retired.version),
+                "list each earlier version once",
+            );
+        }
+        check_retired_items(&retired.items, &item_ids, &index, report);
+    }
+}
+
+fn check_retired_items(items: &[String], item_ids: &BTreeSet<&str>, index: &str, report: &mut Report) {
+    if items.is_empty() {
+        report.add(
+            ErrorKind::NoItems,
+            &["response_code", "retired", index, "items"],
+            "the retired version lists no items".into(),
+            "list the ids of the version's items in the order it asked them",
+        );
+    }
+    let mut seen = BTreeSet::new();
+    for (position, id) in items.iter().enumerate() {
+        let position = position.to_string();
+        let path = ["response_code", "retired", index, "items", position.as_str()];
+        if !item_ids.contains(id.as_str()) {
+            report.add(
+                ErrorKind::UnknownItem,
+                &path,
+                format!("unknown item `{id}`"),
+                "name items of the current version; codes of a version with items removed since cannot be decoded",
+            );
+        } else if !seen.insert(id.as_str()) {
+            report.add(
+                ErrorKind::DuplicateId,
+                &path,
+                format!("item `{id}` is listed twice"),
+                "list each item once, in the order the version asked them",
+            );
+        }
     }
 }
 

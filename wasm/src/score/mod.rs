@@ -196,6 +196,14 @@ impl ScoringModel {
         if !errors.is_empty() {
             return Err(errors);
         }
+        if !definition.is_scored() {
+            return Err(vec![DefinitionError {
+                kind: crate::definition::ErrorKind::NotScored,
+                path: vec!["scoring".into(), "method".into()],
+                message: format!("form `{}` is not scored", definition.id),
+                help: "only forms with a scoring method such as `mean` have scoring rules".into(),
+            }]);
+        }
 
         let items = definition
             .items

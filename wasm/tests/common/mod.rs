@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use attendance_engine::definition::{
-    Combination, Combine, Definition, Dimension, Item, Presentation, Role, Scale, ScaleOption, Scoring,
+    Combination, Combine, Definition, Dimension, Item, ItemKind, Presentation, Role, Scale, ScaleOption, Scoring,
 };
 
 pub const FUNCTION_IDS: [&str; 4] = ["F1", "F2", "F3", "F4"];
@@ -48,6 +48,7 @@ pub fn functions_definition(role: Role, combine: Combine) -> Definition {
             picture: None,
             audio: None,
             reverse: false,
+            kind: ItemKind::Choice,
         })
         .collect();
 
@@ -74,6 +75,7 @@ pub fn functions_definition(role: Role, combine: Combine) -> Definition {
             ..Scoring::default()
         },
         presentation: Presentation::default(),
+        response_code: None,
     }
 }
 
