@@ -8,7 +8,8 @@ use std::collections::{HashMap, HashSet};
 
 use html5gum::{Token, Tokenizer};
 
-use crate::diagnostics::{Diagnostic, closest};
+use crate::diagnostics::{Diagnostic, Location, closest};
+use crate::model::{self, Site};
 use crate::parse::markdown::InternalLink;
 
 /// A rendered page as the check stage sees it.
@@ -34,6 +35,23 @@ pub fn html_ids(html: &str) -> HashSet<String> {
         }
     }
     ids
+}
+
+/// Returns the target of every `<a href>` in `html`, without fragment or query.
+fn html_links(html: &str) -> Vec<String> {
+    let mut links = Vec::new();
+    for token in Tokenizer::new(html).flatten() {
+        let Token::StartTag(tag) = token else { continue };
+        if tag.name.as_slice() != b"a" {
+            continue;
+        }
+        if let Some(href) = tag.attributes.iter().find(|(name, _)| name.as_slice() == b"href").map(|(_, v)| v) {
+            let href = String::from_utf8_lossy(href);
+            let end = href.find(['#', '?']).unwrap_or(href.len());
+            links.push(href[..end].to_owned());
+        }
+    }
+    links
 }
 
 /// Reports links whose `#fragment` does not match an id on the target page.
@@ -62,10 +80,52 @@ pub fn check_anchors(pages: &[RenderedPage]) -> Vec<Diagnostic> {
     diagnostics
 }
 
+/// Reports links to draft pages, which the published site does not have.
+pub fn check_draft_links(site: &Site, pages: &[RenderedPage]) -> Vec<Diagnostic> {
+    let drafts: HashMap<String, &str> =
+        site.draft_sources.iter().map(|source| (site.url(&model::output_path(source)), source.as_str())).collect();
+    let mut diagnostics = Vec::new();
+    for link in pages.iter().flat_map(|page| page.links) {
+        if let Some(source) = drafts.get(&link.url) {
+            let message = format!("link to the draft page `content/{source}`, which is not published");
+            let help = "publish the page by removing `draft: true`, or remove the link; `--drafts` includes drafts for a preview";
+            diagnostics.push(Diagnostic::error(link.location.clone(), message).with_help(help));
+        }
+    }
+    diagnostics
+}
+
+/// Warns about pages that no chain of links leads to from the home page. The links are read from the
+/// final HTML, so menus, section lists and previous/next links made by templates count.
+pub fn check_reachable(site: &Site, pages: &[RenderedPage]) -> Vec<Diagnostic> {
+    let by_url: HashMap<String, usize> = (0..site.pages.len()).map(|index| (site.page_url(index), index)).collect();
+    let links: HashMap<&str, Vec<String>> = pages.iter().map(|page| (page.url.as_str(), html_links(page.html))).collect();
+
+    let mut reached = vec![false; site.pages.len()];
+    let mut queue: Vec<usize> = site.page_index("_index.md").into_iter().collect();
+    queue.extend(site.config.navigation.iter().filter_map(|entry| site.page_index(&entry.page)));
+    while let Some(index) = queue.pop() {
+        if std::mem::replace(&mut reached[index], true) {
+            continue;
+        }
+        let Some(targets) = links.get(site.page_url(index).as_str()) else { continue };
+        queue.extend(targets.iter().filter_map(|url| by_url.get(url).copied()));
+    }
+
+    let mut diagnostics = Vec::new();
+    for (index, page) in site.pages.iter().enumerate() {
+        if !reached[index] {
+            let message = format!("no link leads to `{}` from the home page", site.page_url(index));
+            let help = "link to it from another page, add it to `navigation` in site.yaml, or give its folder an `_index.md`";
+            diagnostics.push(Diagnostic::warning(Location::new(&page.display, 1, 1), message).with_help(help));
+        }
+    }
+    diagnostics
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::Location;
 
     fn link(url: &str, fragment: &str) -> InternalLink {
         InternalLink { url: url.to_owned(), fragment: Some(fragment.to_owned()), location: Location::new("content/a.md", 4, 2) }

@@ -131,9 +131,10 @@ fn check(options: BuildOptions) -> ExitCode {
     let result = pipeline::build(&options);
     let diagnostics = result.diagnostics.into_sorted();
     print_diagnostics(&diagnostics, &options.root);
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    if errors > 0 {
-        eprintln!("Found {errors} {}.", plural(errors, "problem", "problems"));
+    // Unlike `build`, `check` fails on warnings too: it exists to find everything worth fixing.
+    if !diagnostics.is_empty() {
+        let count = diagnostics.len();
+        eprintln!("Found {count} {}.", plural(count, "problem", "problems"));
         return ExitCode::FAILURE;
     }
     eprintln!("No problems found in {} {}.", result.pages, plural(result.pages, "page", "pages"));

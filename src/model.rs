@@ -8,6 +8,10 @@
 
 pub mod config;
 pub mod data;
+pub mod diagrams;
+pub mod glossary;
+pub mod resources;
+pub mod questionnaires;
 
 use std::collections::{HashMap, HashSet};
 
@@ -78,6 +82,8 @@ pub struct Site {
     /// Pages left out because their front matter has errors. Links to them are not reported as broken,
     /// because the front matter error is the one to fix.
     pub failed_sources: HashSet<String>,
+    /// Draft pages left out of this build, by source path.
+    pub draft_sources: HashSet<String>,
 }
 
 impl Site {
@@ -140,6 +146,7 @@ pub fn build(
 ) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut failed_sources = HashSet::new();
+    let mut draft_sources = HashSet::new();
 
     let base_url = base_url_override.unwrap_or(&config.config.base_url);
     let base_path = config::base_path(base_url).unwrap_or_else(|message| {
@@ -151,7 +158,9 @@ pub fn build(
     let mut pages = Vec::new();
     for file in page_files {
         match front_matter::parse(&file.display, &file.text) {
-            Ok((front_matter, _, _)) if front_matter.draft && !drafts => {}
+            Ok((front_matter, _, _)) if front_matter.draft && !drafts => {
+                draft_sources.insert(file.path.clone());
+            }
             Ok((front_matter, positions, split)) => pages.push(Page {
                 source: file.path.clone(),
                 display: file.display.clone(),
@@ -180,6 +189,7 @@ pub fn build(
         reading_order: Vec::new(),
         by_source: HashMap::new(),
         failed_sources,
+        draft_sources,
     };
     diagnostics.extend(index_pages(&mut site));
     link_tree(&mut site);
@@ -197,7 +207,7 @@ fn kind_of(source: &str) -> PageKind {
 }
 
 /// `_index.md` → `""`, `step-1/_index.md` → `step-1/`, `step-1/data.md` → `step-1/data/`.
-fn output_path(source: &str) -> String {
+pub fn output_path(source: &str) -> String {
     if source == "_index.md" {
         return String::new();
     }

@@ -14,10 +14,11 @@ use crate::parse::markdown::{IdSet, InternalLink, LinkResolver, MarkdownSource};
 use crate::render::context::{self, GeneratedPage, PageInput, Shared};
 use crate::model::data::SiteData;
 use crate::parse::shortcodes::Call;
-use crate::render::{Renderer, shortcode_data};
+use crate::render::glossary::TermMarker;
+use crate::render::{Renderer, print, shortcode_data};
 use crate::render::body::{self, ShortcodeEnvironment};
 use crate::theme::Theme;
-use crate::{assets, check};
+use crate::{assets, check, search};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -71,12 +72,18 @@ pub fn build(options: &BuildOptions) -> BuildResult {
         }
     };
 
-    let (site_data, data_errors) = data::load(&sources.data);
+    let (mut site_data, data_errors) = data::load(&sources.data);
     result.diagnostics.extend(data_errors);
+    result.diagnostics.extend(data::resolve(&site, &mut site_data));
     let data_context = tera::Context::from_serialize(&site_data).unwrap_or_default();
 
     if let Some(renderer) = renderer {
-        let shared = Shared { assets: &built_assets.urls, engine_version: attendance_engine::VERSION, data: &data_context };
+        let shared = Shared {
+            assets: &built_assets.urls,
+            engine_version: attendance_engine::VERSION,
+            data: &data_context,
+            search: None,
+        };
         let generated = data::generated_pages(&site, &site_data);
         render_pages(&site, &sources, &site_data, &generated, &renderer, &shared, &mut result);
     }
@@ -121,8 +128,7 @@ fn render_pages(
     shared: &Shared,
     result: &mut BuildResult,
 ) {
-    let mut outputs = Vec::new();
-
+    let mut bodies = Vec::new();
     for index in 0..site.pages.len() {
         let page = &site.pages[index];
         let resolver = SiteLinks::new(site, sources, &page.source);
@@ -133,9 +139,25 @@ fn render_pages(
         let mut diagnostics = Vec::new();
         let rendered = body::render(&source, &resolver, &environment, &mut IdSet::new(), &mut diagnostics);
         result.diagnostics.extend(diagnostics);
+        bodies.push((index, rendered));
+    }
 
+    // Every page's text must be known before any template renders, because pages carry the index's URL.
+    let search_index = search::build(site, &bodies);
+    let search_page = search::search_page(site, &search_index);
+    let shared = &Shared { search: Some(&search_index.values), ..*shared };
+    result.files.insert(search_index.path.clone(), search_index.bytes.clone());
+
+    // The print page takes the bodies before glossary terms are marked: paper has no pop-ups.
+    let print_bodies: Vec<(usize, &str)> = bodies.iter().map(|(index, rendered)| (*index, rendered.html.as_str())).collect();
+    let print_page = print::print_page(site, &print_bodies).map_err(|error| result.diagnostics.push(error)).ok();
+    let terms = TermMarker::for_site(site, &site_data.glossary);
+
+    let mut outputs = Vec::new();
+    for (index, rendered) in bodies {
         let Some(template) = template_for(site, index, renderer, &mut result.diagnostics) else { continue };
-        let input = PageInput { index, html: &rendered.html, headings: &rendered.headings };
+        let html = terms.mark_page(index, &rendered.html);
+        let input = PageInput { index, html: &html, headings: &rendered.headings };
         let context = context::page_context(site, &input, shared);
         match renderer.render(&template, &context) {
             Ok(html) => outputs.push(PageOutput { index, html, links: rendered.links }),
@@ -148,12 +170,14 @@ fn render_pages(
         .map(|output| check::RenderedPage { url: site.page_url(output.index), html: &output.html, links: &output.links })
         .collect();
     result.diagnostics.extend(check::check_anchors(&checked));
+    result.diagnostics.extend(check::check_draft_links(site, &checked));
+    result.diagnostics.extend(check::check_reachable(site, &checked));
 
     result.pages = outputs.len();
     for output in outputs {
         result.files.insert(format!("{}index.html", site.pages[output.index].path), output.html.into_bytes());
     }
-    for page in generated {
+    for page in generated.iter().chain(&search_page).chain(&print_page) {
         match renderer.render(page.template, &context::generated_context(site, page, shared)) {
             Ok(html) => {
                 result.files.insert(format!("{}index.html", page.path), html.into_bytes());
@@ -225,6 +249,9 @@ impl LinkResolver for SiteLinks<'_> {
         }
         if site.failed_sources.contains(&page_source) {
             return Some(site.url(&page_source));
+        }
+        if site.draft_sources.contains(&page_source) {
+            return Some(site.url(&model::output_path(&page_source)));
         }
         if self.sources.assets.iter().any(|file| file.path == normalised) {
             return Some(site.url(&normalised));

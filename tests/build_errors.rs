@@ -135,6 +135,12 @@ const CASES: &[Case] = &[
         expected: &["content/beta/page-b.md:4:1", "not closed"],
     },
     Case {
+        name: "link to a draft",
+        file: "content/beta/page-b.md",
+        text: "---\ntitle: B page\n---\nSee [the draft](draft.md).\n",
+        expected: &["content/beta/page-b.md:4:5", "link to the draft page `content/beta/draft.md`", "--drafts"],
+    },
+    Case {
         name: "text that is not UTF-8",
         file: "content/beta/page-b.md",
         text: "",
@@ -251,4 +257,20 @@ fn check_reports_problems_without_writing() {
     site.write("content/beta/page-b.md", "---\ntitle: B page\n---\nSee [notes](page-a.md#notes).\n");
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn check_reports_unreachable_pages() {
+    let site = Fixture::new("basic");
+    site.write("themes/default/templates/partials/pager.html", "");
+    site.write("themes/default/templates/partials/children.html", "");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("no link leads to `/headings/` from the home page"), "{}", run.stderr);
+    assert!(!run.stderr.contains("no link leads to `/beta/`"), "a menu entry was not followed:\n{}", run.stderr);
+    assert!(!run.stderr.contains("no link leads to `/beta/page-a/`"), "a Markdown link was not followed:\n{}", run.stderr);
+
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "a warning failed the build:\n{}", run.stderr);
+    assert!(run.stderr.contains("warning: no link leads to `/headings/`"), "{}", run.stderr);
 }
