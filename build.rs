@@ -34,7 +34,7 @@ fn main() {
     let manifest_dir = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
 
-    for path in ["wasm/src", "wasm/Cargo.toml", "Cargo.toml", "Cargo.lock", "themes"] {
+    for path in ["wasm/src", "wasm/Cargo.toml", "Cargo.toml", "Cargo.lock", "themes", "src/init"] {
         println!("cargo:rerun-if-changed={path}");
     }
     println!("cargo:rerun-if-env-changed=CARGO_TARGET_DIR");

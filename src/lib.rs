@@ -10,6 +10,7 @@
 pub mod assets;
 pub mod check;
 pub mod diagnostics;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod parse;

@@ -52,6 +52,11 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Create a new site in DIR (a missing or empty folder) with one example of each kind of content.
+    Init {
+        /// Folder to create the site in.
+        dir: PathBuf,
+    },
     /// Build without writing and report every problem: broken links and anchors, invalid content.
     Check {
         /// Include pages marked `draft: true`.
@@ -81,6 +86,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Init { dir } => init(&dir),
         Command::Check { drafts } => check(BuildOptions { root: cli.root, base_url: None, drafts }),
     }
 }
@@ -139,6 +145,20 @@ fn check(options: BuildOptions) -> ExitCode {
     }
     eprintln!("No problems found in {} {}.", result.pages, plural(result.pages, "page", "pages"));
     ExitCode::SUCCESS
+}
+
+fn init(dir: &Path) -> ExitCode {
+    match attendance_guide::init::create(dir) {
+        Ok(files) => {
+            eprintln!("Created a new site in `{}` with {} files.", dir.display(), files.len());
+            eprintln!("Preview it with `attendance-guide --root {} serve`.", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic], root: &Path) {
