@@ -5,6 +5,8 @@
 
 pub mod body;
 pub mod context;
+pub mod glossary;
+pub mod print;
 pub mod shortcode_data;
 pub mod shortcodes;
 

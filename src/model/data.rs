@@ -9,16 +9,46 @@
 //!
 //! A YAML file anywhere else is an error, so a misplaced file is not silently ignored.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::load::TextFile;
-use crate::model::Site;
+use crate::model::diagrams::{self, Diagrams};
+use crate::model::glossary::{self, Glossary};
+use crate::model::{PageKind, Site};
 use crate::render::context::GeneratedPage;
 
 /// Everything read from the data files.
 #[derive(Debug, Default, Serialize)]
-pub struct SiteData {}
+pub struct SiteData {
+    /// Glossary terms, for the glossary page and the whole-guide print page.
+    pub glossary: Glossary,
+    /// Diagrams by id. Only the `diagram` shortcode receives them, so they stay out of other contexts.
+    #[serde(skip)]
+    pub diagrams: Diagrams,
+    /// The pages of each section that has pages of its own, by the section's URL, for the section menu.
+    pub section_menus: BTreeMap<String, SectionMenu>,
+    /// URL of the glossary page; empty when the site has no glossary terms.
+    pub glossary_url: String,
+    /// URL of the whole-guide print page.
+    pub print_url: String,
+}
+
+/// A section and its pages, in order.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionMenu {
+    pub title: String,
+    pub url: String,
+    pub pages: Vec<MenuLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuLink {
+    pub title: String,
+    pub url: String,
+}
 
 /// The kinds of data file, by location.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,10 +77,21 @@ pub fn kind_of(path: &str) -> Option<DataKind> {
 
 /// Reads every data file, reporting each problem.
 pub fn load(files: &[TextFile]) -> (SiteData, Vec<Diagnostic>) {
-    let data = SiteData::default();
+    let mut data = SiteData::default();
     let mut diagnostics = Vec::new();
     for file in files {
         match kind_of(&file.path) {
+            Some(DataKind::Glossary) => {
+                let (terms, errors) = glossary::load(file);
+                data.glossary = terms;
+                diagnostics.extend(errors);
+            }
+            Some(DataKind::Diagram) => match diagrams::load(file) {
+                Ok((id, diagram)) => {
+                    data.diagrams.insert(id, diagram);
+                }
+                Err(errors) => diagnostics.extend(errors),
+            },
             // NOTE: each kind's reader is added with its feature; until then its files are only located.
             Some(_) => {}
             None => diagnostics.push(unknown_location(file)),
@@ -59,9 +100,47 @@ pub fn load(files: &[TextFile]) -> (SiteData, Vec<Diagnostic>) {
     (data, diagnostics)
 }
 
+/// Resolves the pages that data files name by source path, and adds the values taken from the site
+/// tree. Call it once the site and the data are loaded, before any page renders.
+pub fn resolve(site: &Site, data: &mut SiteData) -> Vec<Diagnostic> {
+    data.section_menus = section_menus(site);
+    if !data.glossary.is_empty() {
+        data.glossary_url = glossary::page_url(site);
+    }
+    data.print_url = site.url(crate::render::print::PAGE_PATH);
+    diagrams::resolve_pages(&mut data.diagrams, site)
+}
+
+/// Every section below the home page that has pages (not only sections) among its children.
+fn section_menus(site: &Site) -> BTreeMap<String, SectionMenu> {
+    let link = |index: usize| MenuLink { title: site.pages[index].title().to_owned(), url: site.page_url(index) };
+    let mut menus = BTreeMap::new();
+    for (index, page) in site.pages.iter().enumerate() {
+        let has_pages = page.children.iter().any(|&child| site.pages[child].kind == PageKind::Page);
+        if page.kind != PageKind::Section || !has_pages {
+            continue;
+        }
+        let pages = page.children.iter().map(|&child| link(child)).collect();
+        menus.insert(site.page_url(index), SectionMenu { title: page.title().to_owned(), url: site.page_url(index), pages });
+    }
+    menus
+}
+
 /// The pages made from data, such as one page per resource.
-pub fn generated_pages(_site: &Site, _data: &SiteData) -> Vec<GeneratedPage> {
-    Vec::new()
+pub fn generated_pages(site: &Site, data: &SiteData) -> Vec<GeneratedPage> {
+    let mut pages = Vec::new();
+    let glossary_path_free = site.pages.iter().all(|page| page.path != glossary::GENERATED_PAGE_PATH);
+    if !data.glossary.is_empty() && glossary::glossary_page(site).is_none() && glossary_path_free {
+        pages.push(GeneratedPage {
+            path: glossary::GENERATED_PAGE_PATH.to_owned(),
+            template: glossary::TEMPLATE,
+            title: "Glossary".to_owned(),
+            description: "The words and abbreviations this guide uses, with what they mean.".to_owned(),
+            item: serde_json::Value::Null,
+            parent: site.page_index("_index.md"),
+        });
+    }
+    pages
 }
 
 fn unknown_location(file: &TextFile) -> Diagnostic {

@@ -5,13 +5,20 @@
 use tera::Context;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::Site;
+use crate::model::{Site, diagrams};
 use crate::model::data::SiteData;
 use crate::parse::shortcodes::Call;
 
 /// Returns the values to add to the template context of `call`.
-pub fn data_for(call: &Call, _site: &Site, _data: &SiteData) -> Result<Context, Diagnostic> {
+pub fn data_for(call: &Call, _site: &Site, data: &SiteData) -> Result<Context, Diagnostic> {
     match call.name.as_str() {
+        "diagram" => {
+            let id = call.arguments.get("id").map(|id| id.to_text()).unwrap_or_default();
+            let diagram = diagrams::find(&data.diagrams, &id, call)?;
+            let mut context = Context::new();
+            context.insert("diagram", diagram);
+            Ok(context)
+        }
         _ => Ok(Context::new()),
     }
 }

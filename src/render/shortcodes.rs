@@ -60,6 +60,7 @@ pub const SHORTCODES: &[Spec] = &[
         body: true,
     },
     Spec { name: "threshold", arguments: &[], body: false },
+    Spec { name: "diagram", arguments: &[required("id", Kind::Text)], body: false },
 ];
 
 pub fn spec(name: &str) -> Option<&'static Spec> {
