@@ -7,6 +7,7 @@ use tera::Context;
 pub use crate::assets::AssetUrls;
 use crate::model::{PageKind, Site};
 use crate::parse::markdown::Heading;
+use crate::search::SearchValues;
 
 #[derive(Serialize)]
 struct SiteValues<'a> {
@@ -171,6 +172,8 @@ pub struct Shared<'a> {
     pub engine_version: &'a str,
     /// Values from the data files, such as `resources`, merged into every context.
     pub data: &'a Context,
+    /// The search index's and search page's URLs; None while the page bodies are still being rendered.
+    pub search: Option<&'a SearchValues>,
 }
 
 /// The values every template shares: `site`, `assets`, `engine`, `csp` and the data files' values.
@@ -215,5 +218,6 @@ pub fn common_context(site: &Site, current: Option<usize>, shared: &Shared) -> C
     context.insert("assets", shared.assets);
     context.insert("engine", &serde_json::json!({ "version": shared.engine_version }));
     context.insert("csp", super::CONTENT_SECURITY_POLICY);
+    context.insert("search", &shared.search);
     context
 }
