@@ -17,12 +17,15 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::load::TextFile;
 use crate::model::diagrams::{self, Diagrams};
 use crate::model::glossary::{self, Glossary};
+use crate::model::resources::{self, Library};
 use crate::model::{PageKind, Site};
 use crate::render::context::GeneratedPage;
 
 /// Everything read from the data files.
 #[derive(Debug, Default, Serialize)]
 pub struct SiteData {
+    /// The resource library, for the library page and the `resources` shortcode.
+    pub resources: Library,
     /// Glossary terms, for the glossary page and the whole-guide print page.
     pub glossary: Glossary,
     /// Diagrams by id. Only the `diagram` shortcode receives them, so they stay out of other contexts.
@@ -79,8 +82,10 @@ pub fn kind_of(path: &str) -> Option<DataKind> {
 pub fn load(files: &[TextFile]) -> (SiteData, Vec<Diagnostic>) {
     let mut data = SiteData::default();
     let mut diagnostics = Vec::new();
+    let mut resource_files = Vec::new();
     for file in files {
         match kind_of(&file.path) {
+            Some(DataKind::Resources) => resource_files.push(file),
             Some(DataKind::Glossary) => {
                 let (terms, errors) = glossary::load(file);
                 data.glossary = terms;
@@ -97,6 +102,10 @@ pub fn load(files: &[TextFile]) -> (SiteData, Vec<Diagnostic>) {
             None => diagnostics.push(unknown_location(file)),
         }
     }
+
+    let (library, errors) = resources::load(&resource_files);
+    data.resources = library;
+    diagnostics.extend(errors);
     (data, diagnostics)
 }
 
@@ -108,7 +117,9 @@ pub fn resolve(site: &Site, data: &mut SiteData) -> Vec<Diagnostic> {
         data.glossary_url = glossary::page_url(site);
     }
     data.print_url = site.url(crate::render::print::PAGE_PATH);
-    diagrams::resolve_pages(&mut data.diagrams, site)
+    let mut diagnostics = resources::resolve(site, &mut data.resources);
+    diagnostics.extend(diagrams::resolve_pages(&mut data.diagrams, site));
+    diagnostics
 }
 
 /// Every section below the home page that has pages (not only sections) among its children.
@@ -140,6 +151,7 @@ pub fn generated_pages(site: &Site, data: &SiteData) -> Vec<GeneratedPage> {
             parent: site.page_index("_index.md"),
         });
     }
+    pages.extend(resources::pages(site, &data.resources));
     pages
 }
 

@@ -5,13 +5,14 @@
 use tera::Context;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Site, diagrams};
+use crate::model::{Site, diagrams, resources};
 use crate::model::data::SiteData;
 use crate::parse::shortcodes::Call;
 
 /// Returns the values to add to the template context of `call`.
-pub fn data_for(call: &Call, _site: &Site, data: &SiteData) -> Result<Context, Diagnostic> {
+pub fn data_for(call: &Call, site: &Site, data: &SiteData) -> Result<Context, Diagnostic> {
     match call.name.as_str() {
+        "resources" => resources::shortcode_context(call, site, &data.resources),
         "diagram" => {
             let id = call.arguments.get("id").map(|id| id.to_text()).unwrap_or_default();
             let diagram = diagrams::find(&data.diagrams, &id, call)?;

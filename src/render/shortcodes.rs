@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use tera::Context;
 
 use crate::diagnostics::{Diagnostic, closest};
+use crate::model::resources::facets as resource_facets;
 use crate::parse::shortcodes::{Argument, Call};
 
 /// The type an argument must have.
@@ -60,6 +61,20 @@ pub const SHORTCODES: &[Spec] = &[
         body: true,
     },
     Spec { name: "threshold", arguments: &[], body: false },
+    Spec {
+        name: "resources",
+        arguments: &[
+            optional("function", Kind::OneOf(FUNCTIONS)),
+            optional("step", Kind::Integer),
+            optional("tier", Kind::Integer),
+            optional("type", Kind::OneOf(resource_facets::TYPES)),
+            optional("audience", Kind::OneOf(resource_facets::AUDIENCES)),
+            optional("level", Kind::OneOf(resource_facets::LEVELS)),
+            optional("tag", Kind::Text),
+            optional("limit", Kind::Integer),
+        ],
+        body: false,
+    },
     Spec { name: "diagram", arguments: &[required("id", Kind::Text)], body: false },
 ];
 
