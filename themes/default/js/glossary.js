@@ -114,6 +114,23 @@ document.addEventListener('pointerdown', (event) => {
   }
 });
 
+// Scrolling (smooth scrolling to a focused term included) can leave the tooltip's place stale.
+let placeRequested = false;
+function placeOpenTip() {
+  if (!open || placeRequested) {
+    return;
+  }
+  placeRequested = true;
+  window.requestAnimationFrame(() => {
+    placeRequested = false;
+    if (open) {
+      place(open.tip);
+    }
+  });
+}
+window.addEventListener('scroll', placeOpenTip, { passive: true });
+window.addEventListener('resize', placeOpenTip);
+
 for (const term of document.querySelectorAll('.term')) {
   enhance(term);
 }
