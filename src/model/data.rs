@@ -17,6 +17,7 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::load::TextFile;
 use crate::model::diagrams::{self, Diagrams};
 use crate::model::glossary::{self, Glossary};
+use crate::model::questionnaires::{self, Questionnaires};
 use crate::model::resources::{self, Library};
 use crate::model::{PageKind, Site};
 use crate::render::context::GeneratedPage;
@@ -37,6 +38,8 @@ pub struct SiteData {
     pub glossary_url: String,
     /// URL of the whole-guide print page.
     pub print_url: String,
+    /// Questionnaire definitions; templates see a short summary of each.
+    pub questionnaires: Questionnaires,
 }
 
 /// A section and its pages, in order.
@@ -103,6 +106,13 @@ pub fn load(files: &[TextFile]) -> (SiteData, Vec<Diagnostic>) {
         }
     }
 
+    // Questionnaires are read together because ids and form numbers must be unique across files.
+    let questionnaire_files: Vec<&TextFile> =
+        files.iter().filter(|file| kind_of(&file.path) == Some(DataKind::Questionnaire)).collect();
+    let (questionnaires, errors) = questionnaires::load(&questionnaire_files);
+    data.questionnaires = questionnaires;
+    diagnostics.extend(errors);
+
     let (library, errors) = resources::load(&resource_files);
     data.resources = library;
     diagnostics.extend(errors);
@@ -152,6 +162,7 @@ pub fn generated_pages(site: &Site, data: &SiteData) -> Vec<GeneratedPage> {
         });
     }
     pages.extend(resources::pages(site, &data.resources));
+    pages.extend(questionnaires::view::generated_pages(site, &data.questionnaires));
     pages
 }
 

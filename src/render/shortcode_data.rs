@@ -5,7 +5,7 @@
 use tera::Context;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Site, diagrams, resources};
+use crate::model::{Site, diagrams, questionnaires, resources};
 use crate::model::data::SiteData;
 use crate::parse::shortcodes::Call;
 
@@ -20,6 +20,7 @@ pub fn data_for(call: &Call, site: &Site, data: &SiteData) -> Result<Context, Di
             context.insert("diagram", diagram);
             Ok(context)
         }
+        "questionnaire" => questionnaires::shortcode_context(call, site, &data.questionnaires),
         _ => Ok(Context::new()),
     }
 }

@@ -76,6 +76,7 @@ pub const SHORTCODES: &[Spec] = &[
         body: false,
     },
     Spec { name: "diagram", arguments: &[required("id", Kind::Text)], body: false },
+    Spec { name: "questionnaire", arguments: &[required("id", Kind::Text)], body: false },
 ];
 
 pub fn spec(name: &str) -> Option<&'static Spec> {
