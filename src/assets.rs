@@ -34,6 +34,10 @@ pub struct AssetUrls {
     pub legacy_js: String,
     pub engine_js: String,
     pub engine_wasm: String,
+    /// The service worker's URL when the site works offline, otherwise empty.
+    pub service_worker: String,
+    /// The web app manifest's URL when the site works offline, otherwise empty.
+    pub manifest: String,
     /// Every `js/<name>.js` of the theme by `<name>`, for feature scripts such as `scripts.search`.
     pub scripts: BTreeMap<String, String>,
 }
@@ -45,10 +49,15 @@ pub struct BuiltAssets {
     pub files: BTreeMap<String, Vec<u8>>,
 }
 
-/// Builds every asset of the site.
-pub fn build(site: &Site, theme: &Theme, sources: &Sources) -> Result<BuiltAssets, Vec<Diagnostic>> {
+/// Builds every asset of the site. `offline` adds the URLs of the service worker and manifest, which
+/// [`crate::offline`] writes once every page is rendered.
+pub fn build(site: &Site, theme: &Theme, sources: &Sources, offline: bool) -> Result<BuiltAssets, Vec<Diagnostic>> {
     let mut built = BuiltAssets::default();
     let mut diagnostics = Vec::new();
+    if offline {
+        built.urls.service_worker = site.url(crate::offline::SERVICE_WORKER);
+        built.urls.manifest = site.url(crate::offline::MANIFEST);
+    }
 
     match stylesheet(theme) {
         Ok(css) => built.urls.css = built.add_hashed(site, "main", "css", css),

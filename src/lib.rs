@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod init;
 pub mod load;
 pub mod model;
+pub mod offline;
 pub mod parse;
 pub mod pipeline;
 pub mod render;

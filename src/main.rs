@@ -75,7 +75,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { output, base_url, drafts } => {
             let output = output.unwrap_or_else(|| cli.root.join("public"));
-            build(BuildOptions { root: cli.root, base_url, drafts }, &output)
+            build(BuildOptions { root: cli.root, base_url, drafts, development: false }, &output)
         }
         Command::Serve { port, bind, drafts } => {
             match serve::run(ServeOptions { root: cli.root, bind, port, drafts }) {
@@ -87,7 +87,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Init { dir } => init(&dir),
-        Command::Check { drafts } => check(BuildOptions { root: cli.root, base_url: None, drafts }),
+        Command::Check { drafts } => check(BuildOptions { root: cli.root, base_url: None, drafts, development: false }),
     }
 }
 

@@ -7,10 +7,10 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::{self, Sources};
-use crate::model::{self, LoadedConfig, PageKind, Site, config, data};
-use crate::parse::markdown::{IdSet, InternalLink, LinkResolver, MarkdownSource};
+use crate::model::{self, LoadedConfig, Page, PageKind, Site, config, data};
+use crate::parse::markdown::{self, IdSet, InternalLink, LinkResolver, MarkdownSource};
 use crate::render::context::{self, GeneratedPage, PageInput, Shared};
 use crate::model::data::SiteData;
 use crate::parse::shortcodes::Call;
@@ -18,7 +18,7 @@ use crate::render::glossary::TermMarker;
 use crate::render::{Renderer, print, shortcode_data};
 use crate::render::body::{self, ShortcodeEnvironment};
 use crate::theme::Theme;
-use crate::{assets, check, search};
+use crate::{assets, check, offline, search};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -29,6 +29,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Includes pages marked `draft: true`.
     pub drafts: bool,
+    /// A build for `serve`: no service worker, so an edited page is never answered from a cache.
+    pub development: bool,
 }
 
 /// The built files (output path → bytes) and every diagnostic. `files` is empty when there are errors.
@@ -64,7 +66,8 @@ pub fn build(options: &BuildOptions) -> BuildResult {
     let (site, model_errors) = model::build(config, options.base_url.as_deref(), &sources.pages, options.drafts);
     result.diagnostics.extend(model_errors);
 
-    let built_assets = match assets::build(&site, &theme, &sources) {
+    let offline = site.config.offline && !options.development;
+    let built_assets = match assets::build(&site, &theme, &sources, offline) {
         Ok(built) => built,
         Err(errors) => {
             result.diagnostics.extend(errors);
@@ -92,6 +95,9 @@ pub fn build(options: &BuildOptions) -> BuildResult {
         return result;
     }
     result.files.extend(built_assets.files);
+    if offline {
+        offline::add_files(&site, &mut result.files);
+    }
     result
 }
 
@@ -139,6 +145,10 @@ fn render_pages(
         let mut diagnostics = Vec::new();
         let rendered = body::render(&source, &resolver, &environment, &mut IdSet::new(), &mut diagnostics);
         result.diagnostics.extend(diagnostics);
+        result.diagnostics.extend(markdown::author_warnings(&source));
+        if rendered.html.trim().is_empty() && page.children.is_empty() {
+            result.diagnostics.push(empty_page_warning(page));
+        }
         bodies.push((index, rendered));
     }
 
@@ -191,6 +201,15 @@ fn render_pages(
         }
         Err(diagnostic) => result.diagnostics.push(diagnostic),
     }
+}
+
+/// Warns about a page with neither text nor pages under it, pointing at the closing front matter fence
+/// (the body may have no line of its own).
+fn empty_page_warning(page: &Page) -> Diagnostic {
+    let location = Location::new(&page.display, page.body_line.saturating_sub(1).max(1), 1);
+    let message = format!("the page `{}` is empty: it has no text after the front matter and no pages under it", page.title());
+    let help = "write the page's text below the closing `---`, or mark it `draft: true` until it is ready";
+    Diagnostic::warning(location, message).with_help(help)
 }
 
 /// Chooses the page's template: the one its front matter names, or the default for its kind.

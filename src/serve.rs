@@ -87,7 +87,12 @@ impl Server {
     /// Returns the diagnostics for the terminal.
     pub fn rebuild(&self) -> Vec<Diagnostic> {
         let started = Instant::now();
-        let options = BuildOptions { root: self.options.root.clone(), base_url: Some("/".to_owned()), drafts: self.options.drafts };
+        let options = BuildOptions {
+            root: self.options.root.clone(),
+            base_url: Some("/".to_owned()),
+            drafts: self.options.drafts,
+            development: true,
+        };
         let result = pipeline::build(&options);
         let diagnostics = result.diagnostics.into_sorted();
         let failed = diagnostics.iter().any(Diagnostic::is_error);

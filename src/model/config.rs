@@ -30,6 +30,9 @@ pub struct SiteConfig {
     pub theme: String,
     #[serde(default)]
     pub navigation: Vec<NavigationEntry>,
+    /// Whether a service worker keeps the questionnaires working without a network after a first visit.
+    #[serde(default)]
+    pub offline: bool,
 }
 
 /// One entry of the main navigation: a title and the source path of the page it opens.

@@ -56,3 +56,17 @@ async function loadEngine() {
 
 /** The engine's module once it has loaded, or null when this browser cannot run it. */
 export const engineReady = loadEngine();
+
+// Registers the service worker when the site is built for offline use (data-service-worker on <html>).
+// Browsers allow workers only in a secure context; elsewhere the site simply stays online-only.
+function registerServiceWorker() {
+  const url = root.dataset.serviceWorker;
+  if (!url || !("serviceWorker" in navigator) || !window.isSecureContext) {
+    return;
+  }
+  navigator.serviceWorker.register(url).catch((error) => {
+    console.warn("Offline use is not available:", error);
+  });
+}
+
+registerServiceWorker();
