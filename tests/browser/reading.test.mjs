@@ -170,7 +170,7 @@ test('print media hides chrome, shows URLs', async () => {
   await withPage('step-1/early-warning-signs/', async (page) => {
     await page.emulateMedia({ media: 'print' });
 
-    for (const selector of ['.skip-link', '.site-nav', '.breadcrumbs', '.toc', '.pager', '.section-menu', '.site-footer__links', 'form[role="search"], [role="search"]']) {
+    for (const selector of ['.skip-link', '.site-nav', '.breadcrumbs', '.toc', '.pager', '.section-menu', '.site-footer__links', '.site-search', '[role="search"]']) {
       const shown = await page.locator(selector).evaluateAll((elements) =>
         elements.filter((element) => getComputedStyle(element).display !== 'none').length,
       );
