@@ -15,7 +15,16 @@ fn new_site_builds_at_once() {
 
     let (code, stderr) = run(&["init", site_text]);
     assert_eq!(code, 0, "{stderr}");
-    for file in ["content/site.yaml", "content/_index.md", "content/guide/_index.md", "content/guide/first-page.md"] {
+    let created = [
+        "content/site.yaml",
+        "content/_index.md",
+        "content/guide/_index.md",
+        "content/guide/first-page.md",
+        "content/resources/_index.md",
+        "content/resources/examples.yaml",
+        "content/questionnaires/check-in.yaml",
+    ];
+    for file in created {
         assert!(site.join(file).is_file(), "{file} was not created");
     }
     let config = std::fs::read_to_string(site.join("content/site.yaml")).expect("read site.yaml");
@@ -23,7 +32,11 @@ fn new_site_builds_at_once() {
 
     let (code, stderr) = run(&["--root", site_text, "build"]);
     assert_eq!(code, 0, "the new site does not build:\n{stderr}");
-    assert!(site.join("public/guide/first-page/index.html").is_file());
+    for page in ["guide/first-page/index.html", "resources/spotting-concerns-checklist/index.html", "questionnaires/check-in/index.html"] {
+        assert!(site.join("public").join(page).is_file(), "{page} was not built");
+    }
+    let section = std::fs::read_to_string(site.join("public/guide/index.html")).expect("read the section");
+    assert!(section.contains("/questionnaires/check-in/"), "the questionnaire shortcode example is missing");
 
     let (code, stderr) = run(&["--root", site_text, "check"]);
     assert_eq!(code, 0, "check finds problems in the new site:\n{stderr}");
