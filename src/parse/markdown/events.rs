@@ -139,7 +139,7 @@ impl<'a, 'r> Transformer<'a, 'r> {
                 self.emit(Event::Start(Tag::Image { link_type, dest_url, title, id }));
             }
             Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
-            | Event::End(TagEnd::TableHead | TagEnd::TableCell) => self.handle_table(event),
+            | Event::End(TagEnd::Table | TagEnd::TableHead | TagEnd::TableCell) => self.handle_table(event),
             Event::FootnoteReference(label) => self.footnote_reference(&label, range.start),
             Event::Start(Tag::FootnoteDefinition(label)) => self.footnote_definition(&label, range.start),
             Event::End(TagEnd::FootnoteDefinition) => {
@@ -263,9 +263,16 @@ impl<'a, 'r> Transformer<'a, 'r> {
     /// Content Security Policy. Rows and sections stay with the writer.
     fn handle_table(&mut self, event: Event<'a>) {
         match event {
+            // A wide table scrolls inside its own box instead of squeezing its columns on a phone; the box
+            // is focusable so keyboard users can scroll it too.
             Event::Start(Tag::Table(ref alignments)) => {
                 self.table = TableState { alignments: alignments.clone(), in_head: false, cell: 0 };
+                self.emit(Event::Html("<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n".into()));
                 self.emit(event);
+            }
+            Event::End(TagEnd::Table) => {
+                self.emit(event);
+                self.emit(Event::Html("</div>\n".into()));
             }
             Event::Start(Tag::TableHead) => {
                 self.table.in_head = true;

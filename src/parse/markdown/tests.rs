@@ -4,6 +4,7 @@ use html5gum::{Token, Tokenizer};
 use proptest::prelude::*;
 
 use super::*;
+use crate::diagnostics::Severity;
 
 /// Resolves the source paths it was given, and nothing else.
 struct MapResolver(HashMap<&'static str, &'static str>);
@@ -126,7 +127,11 @@ fn table_alignment_classes() {
         assert!(html.contains(fragment), "{fragment} missing from {html}");
     }
     assert!(!html.contains("style="), "{html}");
-    assert!(html.starts_with("<table><thead><tr>"), "{html}");
+    assert!(
+        html.starts_with("<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n<table><thead><tr>"),
+        "{html}"
+    );
+    assert!(html.trim_end().ends_with("</table>\n</div>"), "{html}");
 }
 
 #[test]
@@ -507,4 +512,52 @@ proptest! {
     fn markup_like_text_renders_safely(pieces in prop::collection::vec(prop::sample::select(&PIECES[..]), 0..60)) {
         check_render_invariants(&pieces.concat());
     }
+}
+
+fn warnings_for(text: &str) -> Vec<Diagnostic> {
+    author_warnings(&MarkdownSource { file: "content/step-1/data.md", text, first_line: 4 })
+}
+
+#[test]
+fn warning_for_skipped_heading_level() {
+    let warnings = warnings_for("## Causes\n\ntext\n\n#### Detail\n\n### Fine\n");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let warning = &warnings[0];
+    assert_eq!(warning.severity, Severity::Warning);
+    assert_eq!(warning.location, Location::new("content/step-1/data.md", 8, 1));
+    assert!(warning.message.contains("level-4 heading after a level-2 heading"), "{}", warning.message);
+    assert!(warning.help.as_deref().unwrap_or_default().contains("`###`"), "{:?}", warning.help);
+}
+
+#[test]
+fn warning_for_first_heading_below_level_two() {
+    let warnings = warnings_for("Intro\n\n### Too deep\n");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].message.contains("before any level-2 heading"), "{}", warnings[0].message);
+    assert_eq!(warnings[0].location.line, 6);
+}
+
+#[test]
+fn warning_for_level_one_heading_in_body() {
+    let warnings = warnings_for("text\n\nA title\n=======\n\n### Under it\n");
+    assert_eq!(warnings.len(), 1, "the level-1 heading counts as level 2 afterwards: {warnings:?}");
+    assert!(warnings[0].message.contains("level-1 heading"), "{}", warnings[0].message);
+    assert_eq!(warnings[0].location, Location::new("content/step-1/data.md", 6, 1));
+}
+
+#[test]
+fn no_warnings_for_well_formed_body() {
+    let text = "## One\n\n### Two\n\n## Three\n\n![A chart of weekly attendance](chart.png)\n\n```\n# not a heading\n```\n";
+    assert!(warnings_for(text).is_empty(), "{:?}", warnings_for(text));
+}
+
+#[test]
+fn warning_for_image_without_alt_text() {
+    let text = "## Pictures\n\nSee ![](photo.png) and ![ ](other.png \"A title is not alt text\") and ![`code`](c.png).\r\n";
+    let warnings = warnings_for(text);
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings[0].message.contains("`photo.png` has no alt text"), "{}", warnings[0].message);
+    assert_eq!(warnings[0].location, Location::new("content/step-1/data.md", 6, 5));
+    assert!(warnings[1].message.contains("`other.png`"), "{}", warnings[1].message);
+    assert!(warnings.iter().all(|warning| warning.severity == Severity::Warning));
 }
