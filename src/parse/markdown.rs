@@ -4,13 +4,17 @@
 //! (`{#id .class}`). It gives every heading a unique id, rewrites links between source files to built
 //! URLs, checks raw HTML against the site's Content Security Policy, and reports problems with the
 //! line and column in the source file.
+//!
+//! [`author_warnings`] reports likely mistakes that do not stop the build: a skipped heading level, a
+//! level-1 heading in the body and an image without alt text.
 
 mod events;
 mod html_check;
 mod html_rules;
 mod ids;
 mod links;
-mod positions;
+pub(crate) mod positions;
+mod warnings;
 #[cfg(test)]
 mod tests;
 
@@ -24,6 +28,7 @@ use links::LinkContext;
 use positions::LineIndex;
 
 pub use ids::{IdSet, slugify_heading};
+pub use warnings::author_warnings;
 
 /// The Markdown body of one source file.
 #[derive(Debug, Clone, Copy)]

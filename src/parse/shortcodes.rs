@@ -18,6 +18,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::parse::markdown::MarkdownSource;
+use crate::parse::markdown::positions::LineIndex;
 
 /// An argument value: text in double quotes, a whole number or `true`/`false`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +77,7 @@ pub fn placeholder(index: usize) -> String {
 pub fn extract(source: &MarkdownSource<'_>, takes_body: &dyn Fn(&str) -> bool) -> Extracted {
     let text = source.text.replace("\r\n", "\n");
     let literal = literal_ranges(&text);
+    let lines = LineIndex::new(source.file, &text, source.first_line);
     let mut extracted = Extracted::default();
     let mut output = String::with_capacity(text.len());
     let mut cursor = 0;
@@ -90,7 +92,7 @@ pub fn extract(source: &MarkdownSource<'_>, takes_body: &dyn Fn(&str) -> bool) -
         if in_ranges(&literal, start) || text[..start].ends_with('\\') {
             continue;
         }
-        let location = location_of(source, &text, start);
+        let location = lines.location(start);
         let Some(length) = text[start..].find("}}") else {
             let help = "close the shortcode with `}}`, or write `\\{{` for literal braces";
             extracted.diagnostics.push(Diagnostic::error(location, "shortcode is not closed: no `}}` after `{{`").with_help(help));
@@ -102,7 +104,7 @@ pub fn extract(source: &MarkdownSource<'_>, takes_body: &dyn Fn(&str) -> bool) -
 
         if let Some((index, body_start, depth)) = open.as_mut() {
             if inner == "end" && *depth == 0 {
-                let first_line = location_of(source, &text, *body_start).line;
+                let first_line = lines.location(*body_start).line;
                 let body = Body { text: text[*body_start..start].to_owned(), first_line };
                 output.push_str(&"\n".repeat(text[*body_start..end].matches('\n').count()));
                 extracted.calls[*index].body = Some(body);
@@ -122,7 +124,7 @@ pub fn extract(source: &MarkdownSource<'_>, takes_body: &dyn Fn(&str) -> bool) -
             continue;
         }
 
-        let block = stands_alone(&text, start, end);
+        let block = stands_alone(&text, &lines, start, end);
         match parse_call(inner) {
             Ok((name, arguments)) => {
                 let index = extracted.calls.len();
@@ -155,38 +157,65 @@ pub fn extract(source: &MarkdownSource<'_>, takes_body: &dyn Fn(&str) -> bool) -
 }
 
 /// Replaces each placeholder in `html` with its rendered HTML; a placeholder that fills a paragraph
-/// replaces the paragraph.
+/// replaces the paragraph. Only the first copy of each placeholder is replaced.
 pub fn substitute(html: &str, rendered: &[String]) -> String {
-    let mut output = html.to_owned();
-    for (index, replacement) in rendered.iter().enumerate() {
-        let mark = placeholder(index);
-        let paragraph = format!("<p>{mark}</p>");
-        output = if output.contains(&paragraph) {
-            output.replacen(&paragraph, replacement, 1)
-        } else {
-            output.replacen(&mark, replacement, 1)
+    let mut output = String::with_capacity(html.len());
+    let mut used = vec![false; rendered.len()];
+    let mut rest = html;
+    while let Some(found) = rest.find(MARK) {
+        output.push_str(&rest[..found]);
+        let from_mark = &rest[found..];
+        let placeholder = parse_placeholder(from_mark).filter(|&(index, _)| used.get(index) == Some(&false));
+        let Some((index, length)) = placeholder else {
+            output.push(MARK);
+            rest = &from_mark[MARK.len_utf8()..];
+            continue;
         };
+
+        used[index] = true;
+        rest = &from_mark[length..];
+        if output.ends_with("<p>") && rest.starts_with("</p>") {
+            output.truncate(output.len() - "<p>".len());
+            rest = &rest["</p>".len()..];
+        }
+        output.push_str(&rendered[index]);
     }
+    output.push_str(rest);
     output
 }
 
-/// Removes placeholders from text, for plain-text uses such as the search index.
+/// Removes placeholders from text, for plain-text uses such as the search index. Other private-use
+/// characters, such as the Apple logo that Mac keyboards type, stay.
 pub fn strip_placeholders(text: &str) -> String {
     let mut output = String::with_capacity(text.len());
-    let mut inside = false;
-    for character in text.chars() {
-        if character == MARK {
-            inside = !inside;
-        } else if !inside {
-            output.push(character);
-        }
+    let mut rest = text;
+    while let Some(found) = rest.find(MARK) {
+        output.push_str(&rest[..found]);
+        let from_mark = &rest[found..];
+        rest = match parse_placeholder(from_mark) {
+            Some((_, length)) => &from_mark[length..],
+            None => {
+                output.push(MARK);
+                &from_mark[MARK.len_utf8()..]
+            }
+        };
     }
+    output.push_str(rest);
     output
 }
 
-/// Byte ranges of code and raw HTML, where `{{` is literal.
+/// Reads a placeholder at the start of `text`; returns its index and its length in bytes.
+fn parse_placeholder(text: &str) -> Option<(usize, usize)> {
+    let inner = text.strip_prefix(MARK)?.strip_prefix("sc")?;
+    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+    inner[digits..].strip_prefix(MARK)?;
+    let index = inner[..digits].parse().ok()?;
+    Some((index, 2 * MARK.len_utf8() + "sc".len() + digits))
+}
+
+/// Byte ranges of code and raw HTML, where `{{` is literal, sorted and without overlaps.
 fn literal_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut ranges = Vec::new();
+    let mut ranges: Vec<Range<usize>> = Vec::new();
     let mut code_start = None;
     for (event, range) in Parser::new(text).into_offset_iter() {
         match event {
@@ -200,25 +229,29 @@ fn literal_ranges(text: &str) -> Vec<Range<usize>> {
             _ => {}
         }
     }
-    ranges
+
+    ranges.sort_by_key(|range| range.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
 }
 
+/// Whether `offset` is in one of `ranges`, which are sorted and do not overlap.
 fn in_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
-    ranges.iter().any(|range| range.contains(&offset))
+    let after = ranges.partition_point(|range| range.start <= offset);
+    after > 0 && ranges[after - 1].contains(&offset)
 }
 
 /// Whether only whitespace surrounds `start..end` on its line.
-fn stands_alone(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    text[line_start..start].trim().is_empty() && text[end..line_end].trim().is_empty()
-}
-
-fn location_of(source: &MarkdownSource<'_>, text: &str, offset: usize) -> Location {
-    let before = &text[..offset];
-    let line = before.matches('\n').count();
-    let column = before.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
-    Location::new(source.file, source.first_line + line, column)
+fn stands_alone(text: &str, lines: &LineIndex<'_>, start: usize, end: usize) -> bool {
+    let line = lines.line_range(start);
+    let line_end = lines.line_range(end).end.max(end);
+    text[line.start..start].trim().is_empty() && text[end..line_end].trim().is_empty()
 }
 
 /// Parses `name(key="value", n=3, flag=true)`.

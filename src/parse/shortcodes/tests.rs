@@ -114,3 +114,51 @@ fn crlf_text_handled() {
     assert_eq!(extracted.calls[0].location, Location::new("content/a.md", 6, 1));
     assert!(extracted.calls[0].block);
 }
+
+#[test]
+fn substitute_keeps_other_private_use_characters() {
+    let html = format!("<p>\u{F8FF} logo {} and \u{F8FF}sc9\u{F8FF}</p>", placeholder(0));
+    let output = substitute(&html, &["<b>90</b>".to_owned()]);
+    assert_eq!(output, "<p>\u{F8FF} logo <b>90</b> and \u{F8FF}sc9\u{F8FF}</p>");
+}
+
+#[test]
+fn substitute_does_not_expand_inside_replacements() {
+    let html = format!("<p>{} {}</p>", placeholder(0), placeholder(1));
+    let output = substitute(&html, &[placeholder(1), "two".to_owned()]);
+    assert_eq!(output, format!("<p>{} two</p>", placeholder(1)));
+}
+
+#[test]
+fn strip_placeholders_keeps_apple_logo_text() {
+    assert_eq!(strip_placeholders("Press \u{F8FF} and Q to quit"), "Press \u{F8FF} and Q to quit");
+}
+
+#[test]
+fn literal_ranges_merge_and_search() {
+    let text = "`{{ a() }}` text\n\n```\n{{ b() }}\n```\n\n<span title=\"{{ c() }}\">x</span> {{ threshold() }}\n";
+    let ranges = literal_ranges(text);
+    assert!(ranges.windows(2).all(|pair| pair[0].end < pair[1].start), "{ranges:?}");
+    for literal in ["{{ a", "{{ b", "{{ c"] {
+        let offset = text.find(literal).unwrap();
+        assert!(in_ranges(&ranges, offset), "{literal} should be literal");
+    }
+    assert!(!in_ranges(&ranges, text.find("{{ threshold").unwrap()));
+}
+
+#[test]
+fn many_calls_on_one_long_line() {
+    let count = 20_000;
+    let text = "a {{ threshold() }} `{{ b() }}` ".repeat(count);
+    let extracted = extract_text(&text);
+    assert!(extracted.diagnostics.is_empty(), "{:?}", extracted.diagnostics.first());
+    assert_eq!(extracted.calls.len(), count);
+    let last = &extracted.calls[count - 1];
+    let line_length = "a {{ threshold() }} `{{ b() }}` ".len();
+    assert_eq!(last.location, Location::new("content/a.md", 5, (count - 1) * line_length + 3));
+    assert!(!last.block);
+
+    let rendered = vec!["90".to_owned(); count];
+    let html = substitute(&extracted.text, &rendered);
+    assert_eq!(html.matches("a 90 ").count(), count);
+}
