@@ -1,12 +1,13 @@
 //! Questionnaire definitions from `content/questionnaires/*.yaml`, read into the engine's own types so
 //! the build validates with the same rules that score in the browser.
 //!
-//! Each file holds one definition. Its errors point at the offending value: serde reports syntax, type
+//! Each file contains one definition. Its errors point at the offending value: serde reports syntax, type
 //! and unknown-key errors with positions, and the engine's validation errors carry a path of keys that
 //! [`ValuePositions`] turns into a line and column. Checks across files (duplicate ids and form numbers,
 //! combination groups) live in [`checks`]; what pages and scripts receive is built in [`view`].
 
 mod checks;
+pub mod scoring_tool;
 pub mod view;
 
 use attendance_engine::definition::{Audience, Definition};
@@ -61,7 +62,7 @@ pub struct Summary<'a> {
     pub title: &'a str,
     /// `pupil`, `parent_carer` or `staff`.
     pub audience: &'static str,
-    /// Who fills the form in, for people: "pupils", "parents and carers" or "staff".
+    /// The audience in words: "pupils", "parents and carers" or "staff".
     pub audience_label: &'static str,
     pub items: usize,
     pub scored: bool,
@@ -173,8 +174,8 @@ fn with_variant_help(diagnostic: Diagnostic) -> Diagnostic {
     diagnostic.with_help(help)
 }
 
-/// The form id becomes part of the page's address and each item id names its radio buttons and
-/// `id` attributes, so both are limited to characters that need no escaping there.
+/// Checks that ids need no escaping where the page uses them. The form id becomes part of the page's
+/// address, and each item id names its radio buttons and `id` attributes.
 fn check_id_formats(definition: &Definition, positions: &ValuePositions) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     let id = &definition.id;

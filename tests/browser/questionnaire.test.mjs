@@ -1,6 +1,6 @@
-// The questionnaire pages in a tablet browser: a person answers by tapping the labels, finishes, and the
-// results must match scores computed independently here with exact fractions (BigInt), including a tie
-// exactly at the tolerance and a function left unscored by a missing answer. Also checks the summary of
+// The questionnaire pages in a tablet browser: a person answers by tapping the labels and finishes. The
+// results must match scores computed independently here with exact fractions (BigInt). The answer sets
+// include a tie exactly at the tolerance and a function left unscored by a missing answer. Also checks the summary of
 // unanswered questions, "Clear answers", "Start again", the response code, accessibility and that the
 // pages cause no console errors, CSP violations or requests to other origins.
 
@@ -165,7 +165,7 @@ async function openForm(device, id, { minimum } = {}) {
 
 /**
  * Serves the form's page with its compiled definition's minimum answered per function changed. With 6
- * items and the default of all 6, scores are multiples of 1/6 and cannot differ by exactly 0.25; with a
+ * items and the default of all 6, scores are multiples of 1/6 and cannot differ by exactly 0.25. With a
  * minimum of 4, four answered items give multiples of 1/4, so a tie exactly at the tolerance can be
  * answered on the real page.
  */
@@ -270,6 +270,7 @@ for (const [deviceName, device] of [
           assert.notEqual(await storedAnswers(page, 'pupil'), null, `${set.name}: answers kept until finished`);
           await finish(page, 'p', set.answers);
 
+          // On the 0–6 scale each option's position in the list equals its value.
           const positions = set.answers;
           await checkResults(page, expectedResults(set.answers), { summary: set.summary, code: expectedCode(0, 1, positions) });
           assert.equal(await storedAnswers(page, 'pupil'), null, `${set.name}: storage cleared on finishing`);

@@ -1,5 +1,5 @@
 //! Checks that need every definition of the site: unique ids and form numbers, and combination groups
-//! the guide knows how to combine and present.
+//! that the guide can combine and present.
 
 use std::collections::BTreeMap;
 
@@ -108,8 +108,8 @@ fn check_group(questionnaire: &Questionnaire) -> Vec<Diagnostic> {
     errors
 }
 
-/// A scored form needs a form number for its response codes. The number comes from the definition
-/// rather than from the order of the files, so adding a form never changes another form's codes.
+/// Requires a form number for the response codes of a scored form. The number comes from the
+/// definition rather than from the order of the files, so adding a form never changes another form's codes.
 fn check_response_code(questionnaire: &Questionnaire) -> Option<Diagnostic> {
     let definition = &questionnaire.definition;
     if !definition.is_scored() || definition.response_code.is_some() {

@@ -9,7 +9,7 @@ const PROFILE_MIXED = 2;
 const UNANSWERED = 255;
 
 /**
- * Scores one form. `values` holds each choice item's chosen value in definition order, 255 where not
+ * Scores one form. `values` contains each choice item's chosen value in definition order, 255 where not
  * answered. Returns the engine's results as plain arrays in dimension order, and the response code.
  */
 export function scoreForm(engine, definition, values) {
