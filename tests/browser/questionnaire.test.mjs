@@ -466,3 +466,34 @@ test('form and results fit at 200 % zoom', async () => {
     await context.close();
   }
 });
+
+test('without WebAssembly finish stays disabled', async () => {
+  const { context, page, problems } = await openTablet(browser, server.origin, TABLET_PORTRAIT);
+  try {
+    await page.addInitScript(() => {
+      delete window.WebAssembly;
+    });
+    await page.goto(new URL('questionnaires/pupil/', server.url).href);
+    await page.locator('#questionnaire-unavailable').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await page.locator('#questionnaire-finish').isDisabled(), true);
+    assert.match(await page.locator('#questionnaire-unavailable').textContent(), /paper version/);
+    await assertAccessible(page);
+    assertNoProblems(problems, page.url());
+  } finally {
+    await context.close();
+  }
+});
+
+test('results accessible in dark mode', async () => {
+  const { context, page, problems } = await openForm(TABLET_PORTRAIT, 'pupil');
+  try {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const answers = ANSWER_SETS[1].answers;
+    await tapAnswers(page, 'p', answers);
+    await finish(page, 'p', answers);
+    await assertAccessible(page);
+    assertNoProblems(problems, page.url());
+  } finally {
+    await context.close();
+  }
+});
