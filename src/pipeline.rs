@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::{self, Sources};
-use crate::model::{self, LoadedConfig, Page, PageKind, Site, config, data};
+use crate::model::{self, LoadedConfig, Page, PageKind, Site, config, data, resources};
 use crate::parse::markdown::{self, IdSet, InternalLink, LinkResolver, MarkdownSource};
 use crate::render::context::{self, GeneratedPage, PageInput, Shared};
 use crate::model::data::SiteData;
@@ -78,6 +78,7 @@ pub fn build(options: &BuildOptions) -> BuildResult {
     let (mut site_data, data_errors) = data::load(&sources.data);
     result.diagnostics.extend(data_errors);
     result.diagnostics.extend(data::resolve(&site, &mut site_data));
+    result.diagnostics.extend(resources::check_files(&sources, &site_data.resources));
     let data_context = tera::Context::from_serialize(&site_data).unwrap_or_default();
 
     if let Some(renderer) = renderer {
@@ -153,7 +154,7 @@ fn render_pages(
     }
 
     // Every page's text must be known before any template renders, because pages carry the index's URL.
-    let search_index = search::build(site, &bodies);
+    let search_index = search::build(site, &bodies, &site_data.resources);
     let search_page = search::search_page(site, &search_index);
     let shared = &Shared { search: Some(&search_index.values), ..*shared };
     result.files.insert(search_index.path.clone(), search_index.bytes.clone());

@@ -494,7 +494,6 @@ fn default_guide_builds_with_the_library() {
 }
 
 #[test]
-#[ignore = "the build does not call resources::check_files yet: data::resolve has no access to the loaded sources"]
 fn missing_non_page_file_rejected() {
     let fixture = Fixture::new("resources");
     fixture.write(BAD_FILE, &edited(&[("    file: ../tools/plan.md", "    file: ../tools/sheet.pdf")]));
