@@ -1,6 +1,6 @@
-//! The client-side search index: one JSON file listing every page (and, once the resource library
-//! exists, every resource) with its title, section, headings and plain text. `js/search.js` fetches it
-//! the first time a search box is used and does the matching in the browser.
+//! The client-side search index: one JSON file listing every page and every resource of the library
+//! with its title, section, headings and plain text. `js/search.js` fetches it the first time a search
+//! box is used and does the matching in the browser.
 //!
 //! The file name carries a content hash (`assets/search-index.<hash>.json`), so it can be cached for
 //! ever. Templates get its URL, and the search page's URL, as `search.index_url` and `search.page_url`.
@@ -14,6 +14,7 @@ pub mod text;
 use serde::Serialize;
 
 use crate::assets::content_hash;
+use crate::model::resources::{Library, Resource};
 use crate::model::{PageKind, Site};
 use crate::render::body::RenderedBody;
 
@@ -75,10 +76,14 @@ struct IndexFile<'a> {
     documents: &'a [Document],
 }
 
-/// Builds the index from the rendered pages, given as (page index, rendered body) pairs.
-pub fn build(site: &Site, pages: &[(usize, RenderedBody)]) -> SearchIndex {
+/// Builds the index from the rendered pages, given as (page index, rendered body) pairs, and the
+/// resources. Pages come first in reading order, then resources in the library's order.
+pub fn build(site: &Site, pages: &[(usize, RenderedBody)], library: &Library) -> SearchIndex {
     let mut documents: Vec<Document> = pages.iter().map(|(index, body)| page_document(site, *index, body)).collect();
     documents.sort_by_key(|document| document.order);
+
+    let section = Library::page(site).map(|index| text::normalise(site.pages[index].title())).unwrap_or_default();
+    documents.extend(library.items.iter().map(|resource| resource_document(site, resource, &section)));
     finish(site, documents)
 }
 
@@ -120,6 +125,24 @@ fn page_document(site: &Site, index: usize, body: &RenderedBody) -> Document {
         headings,
         text,
         order: site.reading_order.iter().position(|&i| i == index).unwrap_or(usize::MAX),
+    }
+}
+
+/// Describes a resource by its title, summary and tags, under the library page's title as section.
+fn resource_document(site: &Site, resource: &Resource, section: &str) -> Document {
+    let mut text = text::normalise(&resource.summary);
+    if !resource.tags.is_empty() {
+        text.push_str(" Tags: ");
+        text.push_str(&text::normalise(&resource.tags.join(", ")));
+    }
+    Document {
+        kind: "resource",
+        url: site.url(&resource.path()),
+        title: text::normalise(&resource.title),
+        section: section.to_owned(),
+        headings: Vec::new(),
+        text,
+        order: usize::MAX,
     }
 }
 

@@ -7,16 +7,8 @@ use common::Fixture;
 use serde_json::Value;
 
 /// The URLs of the fixture's published pages, in reading order.
-const FIXTURE_PAGES: [&str; 8] = [
-    "/",
-    "/beta/",
-    "/beta/first/",
-    "/beta/page-a/",
-    "/beta/page-b/",
-    "/alpha/",
-    "/headings/",
-    "/shortcodes/",
-];
+const FIXTURE_PAGES: [&str; 8] =
+    ["/", "/beta/", "/beta/first/", "/beta/page-a/", "/beta/page-b/", "/alpha/", "/headings/", "/shortcodes/"];
 
 /// Returns the index file's name and its parsed contents; fails unless there is exactly one.
 fn index_file(fixture: &Fixture) -> (String, Value) {
@@ -102,7 +94,10 @@ fn drafts_not_indexed() {
 #[test]
 fn text_is_plain_and_normalised() {
     let fixture = Fixture::new("basic");
-    fixture.write("content/accents.md", "---\ntitle: Fa\u{300}ilte\n---\nCeud  mi\u{301}le\n  fa\u{300}ilte\t**bold** <em>raw</em>\n");
+    fixture.write(
+        "content/accents.md",
+        "---\ntitle: Fa\u{300}ilte\n---\nCeud  mi\u{301}le\n  fa\u{300}ilte\t**bold** <em>raw</em>\n",
+    );
     fixture.build(&[]);
     let (_, index) = index_file(&fixture);
 
@@ -196,4 +191,26 @@ fn urls_follow_base_path() {
     let home = fixture.output("index.html");
     assert!(home.contains(&format!("data-index=\"/guide/assets/{name}\"")));
     assert!(home.contains("data-search-page=\"/guide/search/\""));
+}
+
+#[test]
+fn resources_indexed_after_pages() {
+    let fixture = Fixture::new("basic");
+    fixture.write("content/resources/_index.md", "---\ntitle: Resource library\ntemplate: library.html\n---\n");
+    fixture.write(
+        "content/resources/ideas.yaml",
+        "resources:\n  - id: calm-space\n    title: A calm space\n    summary: Somewhere quiet to go when anxious.\n    \
+         link: https://example.org/calm\n    type: activity\n    audience: [staff]\n    level: [all]\n    step: [4]\n    \
+         function: [F1]\n    tier: [1]\n    tags: [anxiety, calm]\n    reviewed: 2026-01-31\n",
+    );
+    fixture.build(&[]);
+    let (_, index) = index_file(&fixture);
+
+    let resource = documents(&index).last().expect("a document");
+    assert_eq!(resource["kind"], "resource");
+    assert_eq!(resource["url"], "/resources/calm-space/");
+    assert_eq!(resource["title"], "A calm space");
+    assert_eq!(resource["section"], "Resource library");
+    assert_eq!(resource["text"], "Somewhere quiet to go when anxious. Tags: anxiety, calm");
+    assert!(urls(&index).contains(&"/resources/"), "the library page is indexed as a page");
 }

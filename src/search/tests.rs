@@ -1,5 +1,6 @@
 use super::*;
 use crate::load::TextFile;
+use crate::model::resources::{self, Library};
 use crate::model::{self, config};
 use crate::parse::markdown::Heading;
 
@@ -46,7 +47,7 @@ fn all_bodies(site: &Site) -> Vec<(usize, RenderedBody)> {
 #[test]
 fn documents_follow_reading_order() {
     let site = site("/");
-    let index = build(&site, &all_bodies(&site));
+    let index = build(&site, &all_bodies(&site), &Library::default());
     let titles: Vec<&str> = index.documents.iter().map(|d| d.title.as_str()).collect();
     assert_eq!(titles, ["Home", "Step one", "Data", "Step two"]);
 }
@@ -54,7 +55,7 @@ fn documents_follow_reading_order() {
 #[test]
 fn section_is_top_level_section() {
     let site = site("/");
-    let index = build(&site, &all_bodies(&site));
+    let index = build(&site, &all_bodies(&site), &Library::default());
     let sections: Vec<(&str, &str)> = index.documents.iter().map(|d| (d.title.as_str(), d.section.as_str())).collect();
     assert_eq!(sections, [("Home", ""), ("Step one", ""), ("Data", "Step one"), ("Step two", "")]);
 }
@@ -63,7 +64,7 @@ fn section_is_top_level_section() {
 fn description_leads_text() {
     let site = site("/");
     let data = site.page_index("step-1/data.md").unwrap();
-    let index = build(&site, &[(data, body("  Termly   figures.\n", &[]))]);
+    let index = build(&site, &[(data, body("  Termly   figures.\n", &[]))], &Library::default());
     assert_eq!(index.documents[0].text, "Where the numbers come from. Termly figures.");
 }
 
@@ -71,7 +72,7 @@ fn description_leads_text() {
 fn level_one_headings_left_out() {
     let site = site("/");
     let headings = [(1, "data", "Data"), (2, "sources", "Sources"), (3, "mis", "The MIS")];
-    let index = build(&site, &[(0, body("Data Sources The MIS", &headings))]);
+    let index = build(&site, &[(0, body("Data Sources The MIS", &headings))], &Library::default());
     let kept: Vec<(&str, &str)> =
         index.documents[0].headings.iter().map(|h| (h.id.as_str(), h.text.as_str())).collect();
     assert_eq!(kept, [("sources", "Sources"), ("mis", "The MIS")]);
@@ -80,7 +81,7 @@ fn level_one_headings_left_out() {
 #[test]
 fn urls_include_base_path() {
     let site = site("https://example.org/guide/");
-    let index = build(&site, &all_bodies(&site));
+    let index = build(&site, &all_bodies(&site), &Library::default());
     assert_eq!(index.documents[2].url, "/guide/step-1/data/");
     assert_eq!(index.values.page_url, "/guide/search/");
     assert!(index.values.index_url.starts_with("/guide/assets/search-index."), "{}", index.values.index_url);
@@ -89,8 +90,8 @@ fn urls_include_base_path() {
 #[test]
 fn file_name_carries_content_hash() {
     let site = site("/");
-    let first = build(&site, &all_bodies(&site));
-    let changed = build(&site, &[(0, body("Other words", &[]))]);
+    let first = build(&site, &all_bodies(&site), &Library::default());
+    let changed = build(&site, &[(0, body("Other words", &[]))], &Library::default());
     assert_eq!(first.path, format!("assets/search-index.{}.json", content_hash(&first.bytes)));
     assert_ne!(first.path, changed.path);
 }
@@ -98,7 +99,7 @@ fn file_name_carries_content_hash() {
 #[test]
 fn file_is_versioned_json() {
     let site = site("/");
-    let index = build(&site, &all_bodies(&site));
+    let index = build(&site, &all_bodies(&site), &Library::default());
     let parsed: serde_json::Value = serde_json::from_slice(&index.bytes).unwrap();
     assert_eq!(parsed["version"], FORMAT_VERSION);
     assert_eq!(parsed["documents"].as_array().map(Vec::len), Some(4));
@@ -109,10 +110,47 @@ fn file_is_versioned_json() {
 #[test]
 fn search_page_lists_documents_by_title() {
     let site = site("/");
-    let index = build(&site, &all_bodies(&site));
+    let index = build(&site, &all_bodies(&site), &Library::default());
     let page = search_page(&site, &index).unwrap();
     assert_eq!(page.path, "search/");
     let titles: Vec<&str> =
         page.item["entries"].as_array().unwrap().iter().filter_map(|entry| entry["title"].as_str()).collect();
     assert_eq!(titles, ["Data", "Home", "Step one", "Step two"]);
+}
+
+fn library(yaml: &str) -> Library {
+    let file =
+        TextFile { path: "resources/r.yaml".into(), display: "content/resources/r.yaml".into(), text: yaml.into() };
+    let (library, diagnostics) = resources::load(&[&file]);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    library
+}
+
+const RESOURCE: &str = "resources:
+  - id: calm-space
+    title: \"A  calm space\"
+    summary: Somewhere quiet to go.
+    link: https://example.org/calm
+    type: activity
+    audience: [staff]
+    level: [all]
+    step: [4]
+    function: [F1]
+    tier: [1]
+    tags: [anxiety, calm]
+    reviewed: 2026-01-31
+";
+
+#[test]
+fn resources_follow_pages() {
+    let site = site("https://example.org/guide/");
+    let index = build(&site, &all_bodies(&site), &library(RESOURCE));
+    let resource = index.documents.last().unwrap();
+
+    assert_eq!(index.documents.len(), 5);
+    assert_eq!(resource.kind, "resource");
+    assert_eq!(resource.url, "/guide/resources/calm-space/");
+    assert_eq!(resource.title, "A calm space");
+    assert_eq!(resource.text, "Somewhere quiet to go. Tags: anxiety, calm");
+    assert!(resource.headings.is_empty());
 }
