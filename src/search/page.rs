@@ -38,7 +38,7 @@ pub fn search_page(site: &Site, index: &SearchIndex) -> Option<GeneratedPage> {
         path: PAGE_PATH.to_owned(),
         template: "search.html",
         title: "Search".to_owned(),
-        description: format!("Search every page of {}.", site.config.title),
+        description: "Search every page and resource of this guide.".to_owned(),
         item: serde_json::json!({ "entries": entries }),
         parent: None,
     })
