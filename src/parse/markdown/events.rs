@@ -14,6 +14,7 @@ use super::links::{self, LinkContext, LinkKind};
 use super::positions::LineIndex;
 use super::{Heading, InternalLink};
 use crate::diagnostics::Diagnostic;
+use crate::parse::shortcodes::{contains_placeholder, strip_placeholders};
 
 /// Heading attributes as pulldown-cmark gives them: `key=value` pairs from `{…}` after the text.
 type HeadingAttributes<'a> = Vec<(CowStr<'a>, Option<CowStr<'a>>)>;
@@ -61,6 +62,8 @@ pub(super) struct Transformer<'a, 'r> {
     written_definitions: HashSet<UniCase<String>>,
     footnotes: HashMap<UniCase<String>, Footnote>,
     heading: Option<PendingHeading<'a>>,
+    /// How many images are open: their text becomes the `alt` attribute.
+    open_images: usize,
     table: TableState,
     output: Vec<Event<'a>>,
     findings: Findings,
@@ -82,6 +85,7 @@ impl<'a, 'r> Transformer<'a, 'r> {
             written_definitions: HashSet::new(),
             footnotes: HashMap::new(),
             heading: None,
+            open_images: 0,
             table: TableState::default(),
             output: Vec::new(),
             findings: Findings::default(),
@@ -131,10 +135,13 @@ impl<'a, 'r> Transformer<'a, 'r> {
             }
             Event::End(TagEnd::Heading(_)) => self.finish_heading(),
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                self.check_no_shortcode(&format!("{dest_url} {title}"), "a link's address or title", range.start);
                 let dest_url = self.rewrite_destination(dest_url, link_type, LinkKind::Link, range.start);
                 self.emit(Event::Start(Tag::Link { link_type, dest_url, title, id }));
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                self.check_no_shortcode(&format!("{dest_url} {title}"), "an image's address or title", range.start);
+                self.open_images += 1;
                 let dest_url = self.rewrite_destination(dest_url, link_type, LinkKind::Image, range.start);
                 self.emit(Event::Start(Tag::Image { link_type, dest_url, title, id }));
             }
@@ -146,7 +153,14 @@ impl<'a, 'r> Transformer<'a, 'r> {
                 self.add_text(" ");
                 self.emit(Event::Html("</div>\n".into()));
             }
+            Event::End(TagEnd::Image) => {
+                self.open_images = self.open_images.saturating_sub(1);
+                self.emit(event);
+            }
             Event::Text(ref text) | Event::Code(ref text) => {
+                if self.open_images > 0 {
+                    self.check_no_shortcode(text, "an image's alt text", range.start);
+                }
                 self.add_text(text);
                 self.emit(event);
             }
@@ -182,13 +196,25 @@ impl<'a, 'r> Transformer<'a, 'r> {
         }
     }
 
+    /// Reports a shortcode in text that ends up in an HTML attribute, where its HTML would break the
+    /// markup.
+    fn check_no_shortcode(&mut self, text: &str, place: &str, offset: usize) {
+        if !contains_placeholder(text) {
+            return;
+        }
+        let message = format!("shortcode in {place}: its HTML cannot go inside an attribute");
+        let help = "write the text out in full, or move the shortcode outside the link or image";
+        self.findings.diagnostics.push(Diagnostic::error(self.index.location(offset), message).with_help(help));
+    }
+
     fn finish_heading(&mut self) {
         let Some(heading) = self.heading.take() else {
             return;
         };
         self.findings.plain_text.push(' ');
 
-        let text = heading.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        // An inline shortcode's HTML is not known yet, so the id and contents entry leave it out.
+        let text = strip_placeholders(&heading.text).split_whitespace().collect::<Vec<_>>().join(" ");
         // Explicit ids were reserved, and checked for repeats, before this pass.
         let id = match heading.explicit_id {
             Some(id) => id.into_string(),
@@ -267,7 +293,7 @@ impl<'a, 'r> Transformer<'a, 'r> {
             // is focusable so keyboard users can scroll it too.
             Event::Start(Tag::Table(ref alignments)) => {
                 self.table = TableState { alignments: alignments.clone(), in_head: false, cell: 0 };
-                self.emit(Event::Html("<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n".into()));
+                self.emit(Event::Html("<div class=\"table-scroll\" tabindex=\"0\">\n".into()));
                 self.emit(event);
             }
             Event::End(TagEnd::Table) => {

@@ -128,7 +128,7 @@ fn table_alignment_classes() {
     }
     assert!(!html.contains("style="), "{html}");
     assert!(
-        html.starts_with("<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n<table><thead><tr>"),
+        html.starts_with("<div class=\"table-scroll\" tabindex=\"0\">\n<table><thead><tr>"),
         "{html}"
     );
     assert!(html.trim_end().ends_with("</table>\n</div>"), "{html}");
@@ -560,4 +560,39 @@ fn warning_for_image_without_alt_text() {
     assert_eq!(warnings[0].location, Location::new("content/step-1/data.md", 6, 5));
     assert!(warnings[1].message.contains("`other.png`"), "{}", warnings[1].message);
     assert!(warnings.iter().all(|warning| warning.severity == Severity::Warning));
+}
+
+#[test]
+fn nul_becomes_replacement_character() {
+    let rendered = render_text("a\0b [x](missing\0.md)\n");
+    assert_eq!(rendered.html, "<p>a\u{FFFD}b <a href=\"missing%EF%BF%BD.md\">x</a></p>\n");
+    assert!(!rendered.plain_text.contains('\0'), "{:?}", rendered.plain_text);
+}
+
+#[test]
+fn heading_id_leaves_out_shortcodes() {
+    use crate::parse::shortcodes::placeholder;
+    let rendered = render_text(&format!("## Threshold {} here\n", placeholder(0)));
+    assert_eq!(heading_ids(&rendered), ["threshold-here"]);
+    assert_eq!(rendered.headings[0].text, "Threshold here");
+    assert!(rendered.html.contains(&placeholder(0)), "the placeholder stays for substitution: {}", rendered.html);
+}
+
+#[test]
+fn shortcode_inside_attribute_rejected() {
+    use crate::parse::shortcodes::placeholder;
+    let mark = placeholder(0);
+    let cases = [
+        (format!("![A {mark} chart](chart.png)\n"), "an image's alt text", 3),
+        (format!("[x](other.md \"{mark}\")\n"), "a link's address or title", 1),
+        (format!("![x]({mark}.png)\n"), "an image's address or title", 1),
+    ];
+    for (markdown, place, column) in cases {
+        let rendered = render_text(&markdown);
+        let errors: Vec<String> = errors(&rendered).into_iter().filter(|error| error.contains("shortcode")).collect();
+        assert_eq!(errors.len(), 1, "{markdown:?}: {errors:?}");
+        assert!(errors[0].contains(&format!("shortcode in {place}")), "{}", errors[0]);
+        assert!(errors[0].starts_with(&format!("content/step-1/data.md:1:{column}:")), "{}", errors[0]);
+    }
+    assert!(errors(&render_text(&format!("[link {mark} text](other.md)\n"))).is_empty());
 }
