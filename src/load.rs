@@ -130,14 +130,22 @@ fn walk_error(content: &Path, error: &walkdir::Error) -> Diagnostic {
     let path = error.path().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(content));
     let display = format!("{CONTENT_DIR}/{}", relative_path(content, &path));
     if let Some(ancestor) = error.loop_ancestor() {
-        let message = format!(
-            "symbolic link loop: this folder links back to `{}`",
-            ancestor.strip_prefix(content).unwrap_or(ancestor).display()
-        );
+        let ancestor = match relative_path(content, ancestor) {
+            relative if relative.is_empty() => CONTENT_DIR.to_owned(),
+            relative => format!("{CONTENT_DIR}/{relative}"),
+        };
+        let message = format!("symbolic link loop: this folder links back to `{ancestor}`, which contains it");
         return Diagnostic::error(Location::file(display), message)
             .with_help("remove the symbolic link or point it at a folder outside its own parents");
     }
-    Diagnostic::error(Location::file(display), format!("cannot read: {error}"))
+
+    // The error's own text repeats the absolute path, which the location already shows.
+    let reason = error.io_error().map_or_else(|| error.to_string(), ToString::to_string);
+    if std::fs::symlink_metadata(&path).is_ok_and(|metadata| metadata.file_type().is_symlink()) {
+        return Diagnostic::error(Location::file(display), format!("symbolic link cannot be followed: {reason}"))
+            .with_help("remove the symbolic link, or point it at a file or folder that exists");
+    }
+    Diagnostic::error(Location::file(display), format!("cannot read: {reason}"))
         .with_help("check that the file exists and that you have permission to read it")
 }
 
@@ -155,6 +163,25 @@ mod tests {
     fn decode_drops_byte_order_mark() {
         let file = decode("a.md".into(), "content/a.md".into(), b"\xEF\xBB\xBF---\n".to_vec());
         assert_eq!(file.map(|file| file.text).ok().as_deref(), Some("---\n"));
+    }
+
+    #[test]
+    fn symbolic_link_loops_reported() {
+        let root = tempfile::tempdir().expect("a temporary folder");
+        let content = root.path().join(CONTENT_DIR);
+        std::fs::create_dir_all(content.join("guides")).expect("create folders");
+        std::os::unix::fs::symlink("..", content.join("guides/loop")).expect("link to the parent");
+        std::os::unix::fs::symlink("self", content.join("self")).expect("link to itself");
+        std::os::unix::fs::symlink("nowhere", content.join("dangling.md")).expect("link to nothing");
+
+        let (_, diagnostics) = load(root.path());
+        let messages: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 3, "{messages:#?}");
+        assert!(messages[0].starts_with("content/dangling.md: error: symbolic link cannot be followed"), "{}", messages[0]);
+        assert!(messages[1].starts_with("content/guides/loop: error: symbolic link loop"), "{}", messages[1]);
+        assert!(messages[1].contains("links back to `content`"), "{}", messages[1]);
+        assert!(messages[2].starts_with("content/self: error: symbolic link cannot be followed"), "{}", messages[2]);
+        assert!(!messages[2].contains(&root.path().display().to_string()), "{}", messages[2]);
     }
 
     #[test]

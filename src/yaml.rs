@@ -13,6 +13,9 @@ use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
 use crate::diagnostics::{Diagnostic, Location, closest};
+use depth::{MAX_FLOW_DEPTH, too_deep_bracket};
+
+mod depth;
 
 /// A YAML document inside a file: front matter starts a few lines into its Markdown file.
 #[derive(Debug, Clone, Copy)]
@@ -38,6 +41,9 @@ impl YamlSource<'_> {
 /// message, which says what is missing, wins.
 pub fn parse<T: DeserializeOwned>(source: &YamlSource) -> Result<T, Diagnostic> {
     let text = if source.text.trim().is_empty() { "{}" } else { source.text };
+    if let Some(offset) = too_deep_bracket(text) {
+        return Err(too_deep_diagnostic(source, offset));
+    }
     let error = match serde_yaml::from_str(text) {
         Ok(value) => return Ok(value),
         Err(error) => error,
@@ -54,14 +60,26 @@ pub fn parse<T: DeserializeOwned>(source: &YamlSource) -> Result<T, Diagnostic> 
     Err(error_diagnostic(source, &error))
 }
 
+fn too_deep_diagnostic(source: &YamlSource, offset: usize) -> Diagnostic {
+    let message = format!("invalid YAML: brackets nested more than {MAX_FLOW_DEPTH} levels deep");
+    let help = "close each `[` with `]` and each `{` with `}`, or write deep lists as indented lines";
+    Diagnostic::error(offset_location(source, offset), message).with_help(help)
+}
+
 /// Parts of serde's messages for well-formed YAML that does not fit the expected type.
 const DATA_ERRORS: [&str; 6] =
     ["invalid type", "invalid value", "unknown field", "missing field", "unknown variant", "invalid length"];
 
 fn error_diagnostic(source: &YamlSource, error: &serde_yaml::Error) -> Diagnostic {
-    let (line, column) = error.location().map_or((1, 1), |at| (at.line(), at.column()));
-    let location = source.location(line, column);
-    let message = strip_position(&error.to_string());
+    let (message, offset) = split_position(&error.to_string());
+    // For reader errors serde_yaml 0.9 gives line 1, column 1 as the location, and the real place only
+    // as the offset in the message.
+    let location = match (offset, error.location()) {
+        (Some(offset), _) => offset_location(source, offset),
+        (None, Some(at)) => source.location(at.line(), at.column()),
+        (None, None) => source.location(1, 1),
+    };
+    let message = name_expected_mapping(&message);
 
     let diagnostic = Diagnostic::error(location, format!("invalid YAML: {message}"));
     match help_for(&message) {
@@ -70,12 +88,42 @@ fn error_diagnostic(source: &YamlSource, error: &serde_yaml::Error) -> Diagnosti
     }
 }
 
-/// serde_yaml appends " at line L column C" to its messages; the diagnostic shows the position already.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(index) => message[..index].to_owned(),
-        None => message.to_owned(),
+/// serde_yaml appends " at line L column C" or, for errors of its reader, " at position N" (a byte
+/// offset) to its messages. Returns the message without it, and the offset if there is one, because the
+/// diagnostic shows the position already.
+fn split_position(message: &str) -> (String, Option<usize>) {
+    if let Some(index) = message.rfind(" at line ") {
+        return (message[..index].to_owned(), None);
     }
+    if let Some(index) = message.rfind(" at position ") {
+        let offset = message[index + " at position ".len()..].parse().ok();
+        if offset.is_some() {
+            return (message[..index].to_owned(), offset);
+        }
+    }
+    (message.to_owned(), None)
+}
+
+/// Converts a byte offset in the YAML text to a location in the file.
+fn offset_location(source: &YamlSource, offset: usize) -> Location {
+    let mut offset = offset.min(source.text.len());
+    while !source.text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &source.text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
+    source.location(line, column)
+}
+
+/// Replaces serde's "expected struct SiteConfig", which names a Rust type, with words for authors.
+fn name_expected_mapping(message: &str) -> String {
+    let Some(index) = message.find("expected struct ") else {
+        return message.to_owned();
+    };
+    let rest = &message[index + "expected struct ".len()..];
+    let name_length = rest.find(|c: char| !c.is_alphanumeric() && c != '_').unwrap_or(rest.len());
+    format!("{}expected `key: value` lines{}", &message[..index], &rest[name_length..])
 }
 
 fn help_for(message: &str) -> Option<String> {
@@ -94,8 +142,20 @@ fn help_for(message: &str) -> Option<String> {
     if message.contains("found character that cannot start any token") || message.contains("tab") {
         return Some("YAML does not allow tab characters for indentation: indent with spaces".to_owned());
     }
+    if message.contains("invalid type: sequence, expected `key: value` lines") {
+        return Some("write `key: value` lines here, without `- ` in front of them".to_owned());
+    }
     if message.contains("invalid type") {
         return Some("check the value's type; put text in quotes if it contains `:` or `#`".to_owned());
+    }
+    if message.contains("repetition limit exceeded") {
+        return Some("aliases (`*name`) here repeat values too many times: write the values out, or nest fewer aliases".to_owned());
+    }
+    if message.contains("recursion limit exceeded") {
+        return Some("the values are nested too deeply: use fewer levels of lists and indentation".to_owned());
+    }
+    if message.contains("control characters are not allowed") {
+        return Some("remove the invisible control character here (such as a NUL byte); retyping the line removes it".to_owned());
     }
     if message.contains("mapping values are not allowed") {
         return Some("put the value in quotes if it contains `: `, for example `title: \"Step 1: Identify\"`".to_owned());
@@ -122,8 +182,8 @@ impl ValuePositions {
     /// [`parse`] reports the syntax error itself.
     pub fn of(source: &YamlSource) -> Self {
         let mut recorder = Recorder::default();
-        let mut parser = Parser::new_from_str(source.text);
-        if parser.load(&mut recorder, false).is_err() {
+        let too_deep = too_deep_bracket(source.text).is_some();
+        if too_deep || Parser::new_from_str(source.text).load(&mut recorder, false).is_err() {
             recorder.positions.clear();
         }
         Self { positions: recorder.positions, first_line: source.first_line, file: source.file.to_owned() }
@@ -286,6 +346,42 @@ mod tests {
         let positions = ValuePositions::of(&source("tags: [a, b]\nmap: {x: 1}\n"));
         assert_eq!(positions.location(&["tags", "1"]), Location::new("content/a.md", 2, 11));
         assert_eq!(positions.location(&["map", "x"]), Location::new("content/a.md", 3, 10));
+    }
+
+    #[test]
+    fn deep_brackets_rejected_before_parsing() {
+        let text = format!("title: A\nextra:\n  x: {}\n", "[".repeat(100_000));
+        let error = parse::<serde_yaml::Value>(&source(&text)).unwrap_err();
+        assert_eq!(error.location, Location::new("content/a.md", 4, 6 + MAX_FLOW_DEPTH));
+        assert!(error.message.contains("nested more than 128 levels"), "{}", error.message);
+        assert_eq!(ValuePositions::of(&source(&text)).location(&["title"]), Location::new("content/a.md", 2, 1));
+    }
+
+    #[test]
+    fn control_character_located_and_explained() {
+        let error = parse::<Page>(&source("title: A\nweight: 1\u{1}\n")).unwrap_err();
+        assert_eq!(error.location, Location::new("content/a.md", 3, 10));
+        assert!(error.message.ends_with("control characters are not allowed"), "{}", error.message);
+        assert!(error.help.unwrap_or_default().contains("control character"));
+    }
+
+    #[test]
+    fn list_instead_of_mapping_explained() {
+        let error = parse::<Page>(&source("- title: A\n- weight: 2\n")).unwrap_err();
+        assert_eq!(error.location, Location::new("content/a.md", 2, 1));
+        assert_eq!(error.message, "invalid YAML: invalid type: sequence, expected `key: value` lines");
+        assert!(error.help.unwrap_or_default().contains("without `- `"));
+    }
+
+    #[test]
+    fn alias_bomb_stopped_with_help() {
+        let mut text = "a: &a [x, x, x, x, x, x, x, x, x]\n".to_owned();
+        for (name, previous) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"]) {
+            text.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{previous}"); 9].join(", ")));
+        }
+        let error = parse::<serde_yaml::Value>(&source(&text)).unwrap_err();
+        assert!(error.message.contains("repetition limit exceeded"), "{}", error.message);
+        assert!(error.help.unwrap_or_default().contains("aliases"));
     }
 
     #[test]

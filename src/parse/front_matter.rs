@@ -49,7 +49,12 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<SplitPage<'a>, Diagnostic>
 
     let start = first.len();
     let mut offset = start;
+    // The first line that starts like a fence but has more on it, such as `--- x` or `----`.
+    let mut near_fence: Option<(usize, &str)> = None;
     for (index, line) in lines.enumerate() {
+        if near_fence.is_none() && line.starts_with(FENCE) && !is_fence(line) {
+            near_fence = Some((index + 2, line.trim_end()));
+        }
         if is_fence(line) {
             return Ok(SplitPage {
                 front_matter: &text[start..offset],
@@ -61,6 +66,12 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<SplitPage<'a>, Diagnostic>
         offset += line.len();
     }
 
+    if let Some((line_number, line)) = near_fence {
+        let quoted: String = line.chars().take(40).collect();
+        let message = format!("front matter is not closed: line {line_number} `{quoted}` has more than `---` on it");
+        let help = "write the closing fence as a line containing only `---`, and put anything else on the lines after it";
+        return Err(Diagnostic::error(Location::new(file, line_number, 1), message).with_help(help));
+    }
     let message = "front matter is not closed: no line `---` after the opening fence on line 1";
     let help = "add a line containing only `---` after the last front matter line, before the page text";
     Err(Diagnostic::error(Location::new(file, 1, 1), message).with_help(help))
@@ -139,6 +150,15 @@ mod tests {
     fn split_rejects_fence_with_extra_characters() {
         let error = split("content/a.md", "---\ntitle: A\n--- x\nBody\n").unwrap_err();
         assert!(error.message.contains("not closed"), "{}", error.message);
+        assert!(error.message.contains("line 3 `--- x` has more than `---`"), "{}", error.message);
+        assert_eq!(error.location, Location::new("content/a.md", 3, 1));
+    }
+
+    #[test]
+    fn split_points_at_first_near_fence() {
+        let error = split("content/a.md", "---\r\ntitle: A\r\n\r\n----\r\n---x\r\n").unwrap_err();
+        assert!(error.message.contains("line 4 `----`"), "{}", error.message);
+        assert_eq!(error.location, Location::new("content/a.md", 4, 1));
     }
 
     #[test]

@@ -89,7 +89,9 @@ pub fn render(source: &MarkdownSource<'_>, resolver: &dyn LinkResolver) -> Rende
 /// adding the ids it uses.
 pub fn render_with_ids(source: &MarkdownSource<'_>, resolver: &dyn LinkResolver, ids: &mut IdSet) -> RenderedMarkdown {
     // CRLF becomes LF so that both render alike; the line numbers stay the same.
-    let text = source.text.replace("\r\n", "\n");
+    // pulldown-cmark 0.13 writes NUL bytes into the HTML, so NUL becomes U+FFFD here as CommonMark
+    // requires. Both are one character, so columns stay the same too.
+    let text = source.text.replace("\r\n", "\n").replace('\0', "\u{FFFD}");
     let index = LineIndex::new(source.file, &text, source.first_line);
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(&text, options()).into_offset_iter().collect();
 

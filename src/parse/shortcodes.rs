@@ -204,6 +204,11 @@ pub fn strip_placeholders(text: &str) -> String {
     output
 }
 
+/// Tells whether `text` contains a shortcode's placeholder.
+pub fn contains_placeholder(text: &str) -> bool {
+    text.match_indices(MARK).any(|(index, _)| parse_placeholder(&text[index..]).is_some())
+}
+
 /// Reads a placeholder at the start of `text`; returns its index and its length in bytes.
 fn parse_placeholder(text: &str) -> Option<(usize, usize)> {
     let inner = text.strip_prefix(MARK)?.strip_prefix("sc")?;

@@ -1,6 +1,6 @@
 //! Heading ids: the slug rule and the set of ids already taken on a page.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -39,6 +39,9 @@ pub fn slugify_heading(text: &str) -> String {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IdSet {
     taken: HashSet<String>,
+    /// The next counter to try for each base of [`IdSet::unique`]. Ids are never released, so every
+    /// lower counter is still taken, and a page with thousands of equal headings stays linear.
+    next_counter: HashMap<String, u64>,
 }
 
 impl IdSet {
@@ -61,13 +64,14 @@ impl IdSet {
             return base.to_owned();
         }
 
-        let mut n: u64 = 1;
+        let mut n = self.next_counter.get(base).copied().unwrap_or(1);
         loop {
             let candidate = format!("{base}-{n}");
+            n += 1;
             if self.reserve(&candidate) {
+                self.next_counter.insert(base.to_owned(), n);
                 return candidate;
             }
-            n += 1;
         }
     }
 }
@@ -109,6 +113,16 @@ mod tests {
         let mut ids = IdSet::new();
         let got: Vec<String> = ["a", "a", "a-1", "a"].iter().map(|base| ids.unique(base)).collect();
         assert_eq!(got, ["a", "a-1", "a-1-1", "a-2"]);
+    }
+
+    #[test]
+    fn unique_many_repeats_in_order() {
+        let mut ids = IdSet::new();
+        assert!(ids.reserve("part-3"));
+        let got: Vec<String> = (0..20_000).map(|_| ids.unique("part")).collect();
+        assert_eq!(got[..5], ["part", "part-1", "part-2", "part-4", "part-5"]);
+        assert_eq!(got[19_999], "part-20000");
+        assert_eq!(ids.unique("part-1"), "part-1-1");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::diagnostics::Location;
 
 /// Bytes between two stored character counts. A column costs at most this many byte reads, so a page
 /// written as one very long line still gets each location in constant time.
-const CHECKPOINT_BYTES: usize = 1024;
+const CHECKPOINT_BYTES: usize = 256;
 
 /// Line starts of the (LF-normalised) Markdown body, for turning parser offsets into locations.
 pub(crate) struct LineIndex<'a> {
