@@ -149,6 +149,26 @@ fn walk_error(content: &Path, error: &walkdir::Error) -> Diagnostic {
         .with_help("check that the file exists and that you have permission to read it")
 }
 
+/// Resolves `.` and `..` segments of a path relative to the content folder, keeping a trailing `/`
+/// (`a/b/..` gives `a/`). Returns None for a path that climbs out of the content folder.
+pub fn normalise(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    let mut normalised = parts.join("/");
+    if path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..") {
+        normalised.push('/');
+    }
+    Some(normalised)
+}
+
 /// Returns `path` relative to `base` with `/` separators, whatever the platform.
 fn relative_path(base: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(base).unwrap_or(path);
@@ -158,6 +178,21 @@ fn relative_path(base: &Path, path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalise_cases() {
+        let cases = [
+            ("step-1/../step-2/_index.md", Some("step-2/_index.md")),
+            ("./a.md", Some("a.md")),
+            ("a/b/../", Some("a/")),
+            ("a/b/..", Some("a/")),
+            ("", Some("")),
+            ("../outside.md", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(normalise(input).as_deref(), expected, "{input}");
+        }
+    }
 
     #[test]
     fn decode_drops_byte_order_mark() {

@@ -255,15 +255,12 @@ impl LinkResolver for SiteLinks<'_> {
             None if self.folder.is_empty() => path.to_owned(),
             None => format!("{}/{path}", self.folder),
         };
-        let normalised = normalise(&joined)?;
+        let normalised = load::normalise(&joined)?;
+        let trimmed = normalised.trim_end_matches('/');
         let site = self.site;
 
-        let page_source = if normalised.is_empty() || joined.ends_with('/') {
-            format!("{normalised}_index.md")
-        } else {
-            normalised.clone()
-        };
-        let folder_source = format!("{}/_index.md", normalised.trim_end_matches('/'));
+        let folder_source = if trimmed.is_empty() { "_index.md".to_owned() } else { format!("{trimmed}/_index.md") };
+        let page_source = if trimmed.is_empty() || normalised.ends_with('/') { folder_source.clone() } else { trimmed.to_owned() };
         if let Some(index) = site.page_index(&page_source).or_else(|| site.page_index(&folder_source)) {
             return Some(site.page_url(index));
         }
@@ -273,49 +270,11 @@ impl LinkResolver for SiteLinks<'_> {
         if site.draft_sources.contains(&page_source) {
             return Some(site.url(&model::output_path(&page_source)));
         }
-        if self.sources.assets.iter().any(|file| file.path == normalised) {
-            return Some(site.url(&normalised));
+        if self.sources.assets.iter().any(|file| file.path == trimmed) {
+            return Some(site.url(trimmed));
         }
-        let static_path = normalised.strip_prefix(&format!("{}/", load::STATIC_DIR))?;
+        let static_path = trimmed.strip_prefix(&format!("{}/", load::STATIC_DIR))?;
         self.sources.statics.iter().any(|file| file.path == static_path).then(|| site.url(static_path))
     }
 }
 
-/// Resolves `.` and `..` segments; returns None for a path that climbs out of the content folder.
-/// A trailing `/` is dropped from the result but a folder keeps one: `a/b/../` gives `a/`.
-fn normalise(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    let mut normalised = parts.join("/");
-    if path.ends_with('/') && !normalised.is_empty() {
-        normalised.push('/');
-    }
-    Some(normalised)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::normalise;
-
-    #[test]
-    fn normalise_cases() {
-        let cases = [
-            ("step-1/../step-2/_index.md", Some("step-2/_index.md")),
-            ("./a.md", Some("a.md")),
-            ("a/b/../", Some("a/")),
-            ("", Some("")),
-            ("../outside.md", None),
-        ];
-        for (input, expected) in cases {
-            assert_eq!(normalise(input).as_deref(), expected, "{input}");
-        }
-    }
-}

@@ -172,7 +172,7 @@ mod tests {
     }
 
     fn error(call: &Call) -> Diagnostic {
-        context_for(call, "").err().expect("an error")
+        context_for(call, "").expect_err("an error")
     }
 
     #[test]

@@ -92,7 +92,7 @@ pub fn parse_file(written: &str, folder: &str, key: &str) -> Result<Target, Reje
         None if folder.is_empty() => written.to_owned(),
         None => format!("{folder}/{written}"),
     };
-    let Some(source) = normalise(&joined) else {
+    let Some(source) = crate::load::normalise(&joined) else {
         return Err(reject(format!("{key} `{written}` points outside the content folder"), help));
     };
     if source.is_empty() || source == "/" {
@@ -114,25 +114,6 @@ fn scheme_of(written: &str) -> Option<&str> {
     let starts_with_letter = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
     let valid = starts_with_letter && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     valid.then_some(candidate.trim_start())
-}
-
-/// Resolves `.` and `..` segments, keeping a trailing `/`. Returns None for a path above `content/`.
-fn normalise(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    let mut normalised = parts.join("/");
-    if path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..") {
-        normalised.push('/');
-    }
-    Some(normalised)
 }
 
 /// Returns the published path of a source under `content/`: pages get a folder of their own, files in
