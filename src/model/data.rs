@@ -40,6 +40,8 @@ pub struct SiteData {
     pub print_url: String,
     /// Questionnaire definitions; templates see a short summary of each.
     pub questionnaires: Questionnaires,
+    /// The forms the staff scoring tool combines, for its page; `None` without a scored group.
+    pub scoring_tool: Option<questionnaires::scoring_tool::ScoringTool>,
 }
 
 /// A section and its pages, in order.
@@ -129,6 +131,11 @@ pub fn resolve(site: &Site, data: &mut SiteData) -> Vec<Diagnostic> {
     data.print_url = site.url(crate::render::print::PAGE_PATH);
     let mut diagnostics = resources::resolve(site, &mut data.resources);
     diagnostics.extend(diagrams::resolve_pages(&mut data.diagrams, site));
+
+    // After the resources are resolved, because the tool lists their URLs.
+    let (tool, warnings) = questionnaires::scoring_tool::build(site, &data.questionnaires, &data.resources);
+    data.scoring_tool = tool;
+    diagnostics.extend(warnings);
     diagnostics
 }
 
