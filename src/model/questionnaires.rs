@@ -149,6 +149,7 @@ fn read(file: &TextFile) -> Result<Questionnaire, Vec<Diagnostic>> {
         .map(|error| Diagnostic::error(positions.location(&error.path), error.message).with_help(error.help))
         .collect();
     errors.extend(check_id_formats(&definition, &positions));
+    errors.extend(check_media_paths(&definition, &positions));
     if errors.is_empty() {
         Ok(Questionnaire { definition, display: file.display.clone(), positions })
     } else {
@@ -219,4 +220,43 @@ pub fn shortcode_context(call: &Call, site: &Site, questionnaires: &Questionnair
     let mut context = Context::new();
     context.insert("questionnaire", &view::card(site, questionnaire));
     Ok(context)
+}
+
+/// Checks that every `picture` and `audio` is a path inside the built site, such as
+/// `assets/images/questionnaire/answer-no.svg`, because the page loads nothing from another site and
+/// builds the URL under the site's base path.
+fn check_media_paths(definition: &Definition, positions: &ValuePositions) -> Vec<Diagnostic> {
+    let mut paths: Vec<(Vec<String>, &str)> = Vec::new();
+    for (scale_index, scale) in definition.scales.iter().enumerate() {
+        for (option_index, option) in scale.options.iter().enumerate() {
+            let key = |field: &str| vec!["scales".into(), scale_index.to_string(), "options".into(), option_index.to_string(), field.into()];
+            paths.extend(option.picture.as_deref().map(|path| (key("picture"), path)));
+            paths.extend(option.audio.as_deref().map(|path| (key("audio"), path)));
+        }
+    }
+    for (index, item) in definition.items.iter().enumerate() {
+        let key = |field: &str| vec!["items".into(), index.to_string(), field.into()];
+        paths.extend(item.picture.as_deref().map(|path| (key("picture"), path)));
+        paths.extend(item.audio.as_deref().map(|path| (key("audio"), path)));
+    }
+
+    paths
+        .into_iter()
+        .filter(|(_, path)| !is_site_path(path))
+        .map(|(key, path)| {
+            let keys: Vec<&str> = key.iter().map(String::as_str).collect();
+            let message = format!("`{path}` is not a path of a file in the site");
+            let help = "give the path from the site's root without a leading `/`, such as \
+                        `assets/images/questionnaire/answer-no.svg` for a picture in the theme's images folder";
+            Diagnostic::error(positions.location(&keys), message).with_help(help)
+        })
+        .collect()
+}
+
+fn is_site_path(path: &str) -> bool {
+    let forbidden = |c: char| c == ':' || c == '\\' || c == '?' || c == '#' || c.is_whitespace();
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.chars().any(forbidden)
+        && path.split('/').all(|segment| !segment.is_empty() && segment != "." && segment != "..")
 }

@@ -5,7 +5,7 @@
 //! the browser needs no YAML and no knowledge of the schema. Other tools that score these forms, such as
 //! a staff scoring page, can embed the same value with [`compiled_json`].
 
-use attendance_engine::definition::{Combine, Definition, FilterValue, ItemKind, RetiredVersion, Role};
+use attendance_engine::definition::{Combine, Definition, FilterValue, ItemKind, RetiredVersion, Role, ScaleOption};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
@@ -215,6 +215,11 @@ struct FormView<'a> {
     /// Answered items a function needs for a score; `None` means all of its items.
     minimum_answered: Option<u32>,
     has_code: bool,
+    /// Shows one item per screen with pictures, read-aloud and a hand-over screen before the results.
+    one_per_screen: bool,
+    read_aloud: bool,
+    /// Whether the form is for the early level, whose results carry the caution about extreme answers.
+    early_level: bool,
     items: Vec<ItemView<'a>>,
     /// Options shared by every choice item, for the paper version's grid; `None` when scales differ.
     shared_options: Option<Vec<OptionView<'a>>>,
@@ -235,12 +240,17 @@ struct ItemView<'a> {
     /// The id of the item's dimension; `None` for items that are not scored.
     dimension: Option<&'a str>,
     options: Vec<OptionView<'a>>,
+    /// URLs of the item's picture and recorded reading, when the definition gives them.
+    picture: Option<String>,
+    audio: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 struct OptionView<'a> {
     value: u8,
     label: &'a str,
+    picture: Option<String>,
+    audio: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -259,7 +269,13 @@ fn form_view<'a>(site: &Site, questionnaire: &'a Questionnaire) -> FormView<'a> 
         definition
             .scale(scale.unwrap_or_default())
             .map(|scale| {
-                scale.options.iter().map(|option| OptionView { value: option.value, label: &option.label }).collect()
+                let option_view = |option: &'a ScaleOption| OptionView {
+                    value: option.value,
+                    label: &option.label,
+                    picture: media_url(site, option.picture.as_deref()),
+                    audio: media_url(site, option.audio.as_deref()),
+                };
+                scale.options.iter().map(option_view).collect()
             })
             .unwrap_or_default()
     };
@@ -274,6 +290,8 @@ fn form_view<'a>(site: &Site, questionnaire: &'a Questionnaire) -> FormView<'a> 
             kind: if item.kind == ItemKind::Text { "text" } else { "choice" },
             dimension: item.dimension.as_deref(),
             options: if item.kind == ItemKind::Text { Vec::new() } else { options_of(item.scale.as_deref()) },
+            picture: media_url(site, item.picture.as_deref()),
+            audio: media_url(site, item.audio.as_deref()),
         })
         .collect();
 
@@ -300,6 +318,9 @@ fn form_view<'a>(site: &Site, questionnaire: &'a Questionnaire) -> FormView<'a> 
         tie_tolerance: format!("{}.{:02}", tolerance / 100, tolerance % 100),
         minimum_answered: definition.scoring.minimum_answered,
         has_code: definition.response_code.is_some(),
+        one_per_screen: definition.presentation.one_per_screen,
+        read_aloud: definition.presentation.read_aloud,
+        early_level: definition.levels.iter().any(|level| level == "early"),
         items,
         shared_options,
         dimensions: definition
@@ -317,6 +338,13 @@ fn form_view<'a>(site: &Site, questionnaire: &'a Questionnaire) -> FormView<'a> 
         paper_url: site.url(&questionnaire.paper_path()),
         definition_json: compiled_json(site, definition),
     }
+}
+
+/// Returns the URL of a picture or recording given as a path from the root of the built site, such as
+/// `assets/images/questionnaire/answer-no.svg` for a theme picture. Validation has rejected paths that
+/// leave the site.
+fn media_url(site: &Site, path: Option<&str>) -> Option<String> {
+    path.map(|path| site.url(path))
 }
 
 fn item_numbers(definition: &Definition, dimension: &str) -> Vec<usize> {
@@ -337,9 +365,11 @@ pub fn generated_pages(site: &Site, questionnaires: &Questionnaires) -> Vec<Gene
             audience_label(definition.audience),
             definition.items.len()
         );
+        let template =
+            if definition.presentation.one_per_screen { "picture-questionnaire.html" } else { "questionnaire.html" };
         pages.push(GeneratedPage {
             path: questionnaire.path(),
-            template: "questionnaire.html",
+            template,
             title: definition.title.clone(),
             description: description.clone(),
             item: item.clone(),
