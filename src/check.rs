@@ -23,18 +23,51 @@ pub struct RenderedPage<'a> {
 
 /// Returns the values of every `id` attribute (and `name` on `<a>`) in `html`.
 pub fn html_ids(html: &str) -> HashSet<String> {
-    let mut ids = HashSet::new();
+    id_counts(html).into_keys().collect()
+}
+
+/// Counts how often each anchor (an `id`, or `name` on `<a>`) occurs in `html`. Content of `<template>`
+/// elements is inert until a script copies it, so its ids are not counted.
+fn id_counts(html: &str) -> HashMap<String, usize> {
+    let mut ids = HashMap::new();
+    let mut template_depth = 0usize;
     for token in Tokenizer::new(html).flatten() {
+        match &token {
+            Token::StartTag(tag) if tag.name.as_slice() == b"template" => template_depth += 1,
+            Token::EndTag(tag) if tag.name.as_slice() == b"template" => template_depth = template_depth.saturating_sub(1),
+            _ => {}
+        }
+        if template_depth > 0 {
+            continue;
+        }
         if let Token::StartTag(tag) = token {
             for (name, value) in &tag.attributes {
                 let is_anchor = name.as_slice() == b"id" || (tag.name.as_slice() == b"a" && name.as_slice() == b"name");
                 if is_anchor {
-                    ids.insert(String::from_utf8_lossy(value).into_owned());
+                    *ids.entry(String::from_utf8_lossy(value).into_owned()).or_insert(0) += 1;
                 }
             }
         }
     }
     ids
+}
+
+/// Warns about an id used twice on one page, such as a heading whose id repeats one of the template's:
+/// links and labels then reach only the first element.
+pub fn check_duplicate_ids(site: &Site, pages: &[RenderedPage]) -> Vec<Diagnostic> {
+    let by_url: HashMap<String, usize> = (0..site.pages.len()).map(|index| (site.page_url(index), index)).collect();
+    let mut diagnostics = Vec::new();
+    for page in pages {
+        let Some(&index) = by_url.get(&page.url) else { continue };
+        let mut repeated: Vec<(String, usize)> = id_counts(page.html).into_iter().filter(|(_, count)| *count > 1).collect();
+        repeated.sort();
+        for (id, count) in repeated {
+            let message = format!("id `{id}` is used {count} times on `{}`; links to `#{id}` reach only the first", page.url);
+            let help = "if a heading's id repeats one of the theme's, give the heading another id with `{#other-id}` after its text";
+            diagnostics.push(Diagnostic::warning(Location::file(&site.pages[index].display), message).with_help(help));
+        }
+    }
+    diagnostics
 }
 
 /// Returns the target of every `<a href>` in `html`, without fragment or query.
@@ -137,6 +170,13 @@ mod tests {
         let mut ids: Vec<_> = ids.into_iter().collect();
         ids.sort();
         assert_eq!(ids, ["one", "three", "two"]);
+    }
+
+    #[test]
+    fn ids_in_templates_not_counted() {
+        let counts = id_counts(r#"<p id="a"></p><template><p id="a"></p><i id="b"></i></template><template><i id="b"></i></template>"#);
+        assert_eq!(counts.get("a"), Some(&1));
+        assert_eq!(counts.get("b"), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The load stage: walks `<root>/content` and reads every file, sorted by kind.
 //!
 //! Text files (Markdown and YAML) must be UTF-8; a leading byte order mark is dropped. Files and folders
-//! whose names start with `.` are skipped (editor swap files, `.DS_Store`). Symbolic links are followed,
+//! whose names start with `.` are skipped (editor swap files, `.DS_Store`), except in `static/`. Symbolic links are followed,
 //! and a link that loops back to one of its own ancestors is reported rather than walked for ever.
 
 use std::path::{Path, PathBuf};
@@ -66,7 +66,7 @@ pub fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|entry| !is_skipped(&content, entry));
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
@@ -80,6 +80,18 @@ pub fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
     }
 
     (sources, diagnostics)
+}
+
+/// Hidden files and folders are skipped, except under `static/`, where files such as `.nojekyll` and
+/// `.well-known/` are meant for the published site. Editor and system files are skipped everywhere.
+fn is_skipped(content: &Path, entry: &walkdir::DirEntry) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    if entry.depth() == 0 || !name.starts_with('.') {
+        return false;
+    }
+    let in_static = entry.path().strip_prefix(content).is_ok_and(|relative| relative.starts_with(STATIC_DIR));
+    let editor_file = matches!(name.as_ref(), ".DS_Store" | ".git" | ".svn") || name.ends_with(".swp") || name.ends_with('~');
+    !in_static || editor_file
 }
 
 fn read_file(content: &Path, path: &Path, sources: &mut Sources) -> Result<(), Diagnostic> {

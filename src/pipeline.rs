@@ -182,6 +182,7 @@ fn render_pages(
         .collect();
     result.diagnostics.extend(check::check_anchors(&checked));
     result.diagnostics.extend(check::check_draft_links(site, &checked));
+    result.diagnostics.extend(check::check_duplicate_ids(site, &checked));
     result.diagnostics.extend(check::check_reachable(site, &checked));
 
     result.pages = outputs.len();

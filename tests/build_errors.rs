@@ -274,3 +274,12 @@ fn check_reports_unreachable_pages() {
     assert_eq!(run.code, 0, "a warning failed the build:\n{}", run.stderr);
     assert!(run.stderr.contains("warning: no link leads to `/headings/`"), "{}", run.stderr);
 }
+
+#[test]
+fn heading_repeating_template_id_warned() {
+    let site = Fixture::new("basic");
+    site.write("content/beta/page-b.md", "---\ntitle: B page\n---\n## Main\n\nText.\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("content/beta/page-b.md: warning: id `main` is used 2 times on `/beta/page-b/`"), "{}", run.stderr);
+}

@@ -200,3 +200,18 @@ fn shortcodes_expand_outside_code() {
     assert!(html.contains("{{ fenced() }}"), "fenced code not literal");
     assert!(html.contains("{{ escaped() }}"), "escaped braces not literal");
 }
+
+#[test]
+fn hidden_static_files_published() {
+    let site = Fixture::new("basic");
+    site.write("content/static/.nojekyll", "");
+    site.write("content/static/.well-known/security.txt", "Contact: mailto:x@example.org\n");
+    site.write("content/static/.DS_Store", "junk");
+    site.write("content/.notes.md", "not a page");
+    site.build(&[]);
+
+    assert!(site.path("public/.nojekyll").is_file(), ".nojekyll was skipped");
+    assert!(site.path("public/.well-known/security.txt").is_file(), ".well-known was skipped");
+    assert!(!site.path("public/.DS_Store").exists(), "a system file was published");
+    assert!(!site.path("public/.notes").exists(), "a hidden page was built");
+}

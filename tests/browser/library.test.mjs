@@ -73,7 +73,9 @@ function passes(card, selected, except = null) {
       return true;
     }
     const values = card.values[facet];
-    return wanted.some((value) => values.includes(value)) || (facet === 'level' && values.includes('all'));
+    const everyLevel = facet === 'level' && values.includes('all');
+    const everyFunction = facet === 'function' && values.length === 0;
+    return everyLevel || everyFunction || wanted.some((value) => values.includes(value));
   });
 }
 
@@ -136,8 +138,8 @@ test('tapping filters narrows cards and counts', async () => {
     await checkbox(page, 'function', 'F1').tap();
     await waitForStatus(page, /Showing \d+ of \d+/);
     let cards = await readCards(page);
-    const f1 = all.filter((card) => card.values.function.includes('F1')).map((card) => card.id);
-    assert.deepEqual(shownIds(cards), f1, 'only F1 cards show');
+    const f1 = all.filter((card) => card.values.function.includes('F1') || card.values.function.length === 0).map((card) => card.id);
+    assert.deepEqual(shownIds(cards), f1, 'only F1 cards and cards for every function show');
     assert.ok(f1.length > 0, 'some cards are for F1');
     assert.ok(f1.length < all.length, 'some cards are not for F1');
     assert.match(await statusText(page), new RegExp(`Showing ${f1.length} of ${all.length} resources`));

@@ -5,7 +5,7 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::Resource;
-use super::facets::{ALL_LEVELS, FILTER_ORDER, Facet, LEVEL};
+use super::facets::{ALL_LEVELS, FILTER_ORDER, FUNCTION, Facet, LEVEL};
 
 /// Characters percent-encoded in query values: all but letters, digits and `-._~`, which URLs never
 /// need to encode.
@@ -29,7 +29,9 @@ impl Filter {
     pub fn matches(&self, resource: &Resource) -> bool {
         let facets_match = self.values.iter().all(|(name, wanted)| {
             let values = resource.values(name);
-            values.iter().any(|value| value == wanted) || (*name == LEVEL.name && values.iter().any(|v| v == ALL_LEVELS))
+            let every_function = *name == FUNCTION.name && values.is_empty();
+            let every_level = *name == LEVEL.name && values.iter().any(|v| v == ALL_LEVELS);
+            every_function || every_level || values.iter().any(|value| value == wanted)
         });
         let tag_matches = self.tag.as_ref().is_none_or(|tag| resource.tags.iter().any(|t| t == tag));
         facets_match && tag_matches

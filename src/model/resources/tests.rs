@@ -110,6 +110,16 @@ fn filter_rules() {
 }
 
 #[test]
+fn resource_without_function_serves_every_function() {
+    let record = RECORD.replace("function: [F1]", "function: []");
+    assert_ne!(record, RECORD, "the record lists no function to remove");
+    let (library, _) = load_texts(&[file("resources/a.yaml", &record)]);
+    let mut filter = Filter::default();
+    filter.require(&FUNCTION, "F3".into());
+    assert!(filter.matches(&library.items[0]));
+}
+
+#[test]
 fn query_encodes_tags() {
     let filter = Filter { values: Vec::new(), tag: Some("push & pull-factors".into()) };
     assert_eq!(filter.query(), "?tag=push%20%26%20pull-factors");

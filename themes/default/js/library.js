@@ -3,7 +3,8 @@
 //
 // The rules are those of the `resources` shortcode (src/model/resources/filter.rs). A card must match
 // every facet that has a ticked box (AND across facets), and one of the ticked values within a facet
-// (OR). A card for "all" curriculum levels matches any level. The text filter needs every word typed
+// (OR). A card for "all" curriculum levels matches any level, and one with no function serves every
+// function. The text filter needs every word typed
 // to appear in the card's text, and a tag from the URL must be one of the card's tags.
 //
 // The filter state lives in the URL query (`?function=F1&tier=2&q=anxiety`), written with
@@ -125,8 +126,7 @@ function matches(card, filters, except) {
       continue;
     }
     const values = card.values[facet];
-    const anyLevel = facet === "level" && values.has(ALL_LEVELS);
-    if (!anyLevel && ![...wanted].some((value) => values.has(value))) {
+    if (!servesEvery(card, facet) && ![...wanted].some((value) => values.has(value))) {
       return false;
     }
   }
@@ -137,7 +137,12 @@ function matches(card, filters, except) {
 }
 
 function hasValue(card, facet, value) {
-  return card.values[facet].has(value) || (facet === "level" && card.values.level.has(ALL_LEVELS));
+  return card.values[facet].has(value) || servesEvery(card, facet);
+}
+
+/** Whether a card stands for every value of `facet`: "all" levels, or no function listed. */
+function servesEvery(card, facet) {
+  return (facet === "level" && card.values.level.has(ALL_LEVELS)) || (facet === "function" && card.values.function.size === 0);
 }
 
 /** Shows, beside each option, how many cards would match if it were the facet's only ticked box. */
