@@ -4,7 +4,7 @@
 //!
 //! Assets are built before pages are rendered because templates need the assets' hashed URLs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
@@ -135,10 +135,13 @@ fn render_pages(
     shared: &Shared,
     result: &mut BuildResult,
 ) {
+    let mut generated_paths: HashSet<&str> = generated.iter().map(|page| page.path.as_str()).collect();
+    generated_paths.extend([search::PAGE_PATH, print::PAGE_PATH]);
+
     let mut bodies = Vec::new();
     for index in 0..site.pages.len() {
         let page = &site.pages[index];
-        let resolver = SiteLinks::new(site, sources, &page.source);
+        let resolver = SiteLinks { site, sources, generated: &generated_paths, folder: folder_of(&page.source) };
         let source = MarkdownSource { file: &page.display, text: &page.body, first_line: page.body_line };
         let base = context::common_context(site, Some(index), shared);
         let data = |call: &Call| shortcode_data::data_for(call, site, site_data);
@@ -234,19 +237,19 @@ fn template_for(site: &Site, index: usize, renderer: &Renderer, diagnostics: &mu
     None
 }
 
-/// Resolves links written as source paths (`../step-2/_index.md`) to built URLs.
+/// Resolves links written as source paths (`../step-2/_index.md`) to built URLs. Pages made from data,
+/// which have no source file, are linked by their address: `/resources/graded-return/`, `/search/`.
 struct SiteLinks<'a> {
     site: &'a Site,
     sources: &'a Sources,
+    /// Output folders of the pages made from data, such as `resources/graded-return/`.
+    generated: &'a HashSet<&'a str>,
     /// Folder of the linking page, relative to `content/`, without a trailing `/`.
     folder: &'a str,
 }
 
-impl<'a> SiteLinks<'a> {
-    fn new(site: &'a Site, sources: &'a Sources, page_source: &'a str) -> Self {
-        let folder = page_source.rsplit_once('/').map_or("", |(folder, _)| folder);
-        Self { site, sources, folder }
-    }
+fn folder_of(source: &str) -> &str {
+    source.rsplit_once('/').map_or("", |(folder, _)| folder)
 }
 
 impl LinkResolver for SiteLinks<'_> {
@@ -273,6 +276,10 @@ impl LinkResolver for SiteLinks<'_> {
         }
         if self.sources.assets.iter().any(|file| file.path == trimmed) {
             return Some(site.url(trimmed));
+        }
+        let generated_path = format!("{trimmed}/");
+        if self.generated.contains(generated_path.as_str()) {
+            return Some(site.url(&generated_path));
         }
         let static_path = trimmed.strip_prefix(&format!("{}/", load::STATIC_DIR))?;
         self.sources.statics.iter().any(|file| file.path == static_path).then(|| site.url(static_path))

@@ -215,3 +215,19 @@ fn hidden_static_files_published() {
     assert!(!site.path("public/.DS_Store").exists(), "a system file was published");
     assert!(!site.path("public/.notes").exists(), "a hidden page was built");
 }
+
+#[test]
+fn pages_made_from_data_linked_by_address() {
+    let site = Fixture::new("basic");
+    site.write("content/beta/page-b.md", "---\ntitle: B page\n---\n[Search](/search/), [print](/print) and [nothing](/nothing/).\n");
+    let run = site.run(&["build", "--base-url", "/guide/"]);
+    assert_eq!(run.code, 1, "a link to a missing address passed:\n{}", run.stderr);
+    assert!(run.stderr.contains("content/beta/page-b.md:4:41"), "{}", run.stderr);
+    assert!(!run.stderr.contains("/search/` not found"), "{}", run.stderr);
+
+    site.write("content/beta/page-b.md", "---\ntitle: B page\n---\n[Search](/search/) and [print](/print).\n");
+    site.build(&["--base-url", "/guide/"]);
+    let html = site.output("beta/page-b/index.html");
+    assert!(html.contains("href=\"/guide/search/\""), "search link not rewritten");
+    assert!(html.contains("href=\"/guide/print/\""), "print link not rewritten");
+}
