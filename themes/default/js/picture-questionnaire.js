@@ -238,7 +238,8 @@ function screenParts(state) {
   return [...container.querySelectorAll("[data-read]")].map((element) => ({
     element,
     text: element.textContent.trim(),
-    audio: element.closest("[data-audio]")?.dataset.audio ?? "",
+    // An option reads only its own recording; the question reads its item's.
+    audio: (element.closest(".picture__option") ?? element.closest("[data-audio]"))?.dataset.audio ?? "",
   }));
 }
 

@@ -66,9 +66,18 @@ export class ReadAloud {
   play(url, done) {
     const audio = new Audio(url);
     this.audio = audio;
-    audio.addEventListener("ended", done, { once: true });
-    audio.addEventListener("error", done, { once: true });
-    audio.play().catch(done);
+
+    // A failed recording may report both an error event and a rejected play(); move on only once.
+    let finished = false;
+    const finish = () => {
+      if (!finished) {
+        finished = true;
+        done();
+      }
+    };
+    audio.addEventListener("ended", finish, { once: true });
+    audio.addEventListener("error", finish, { once: true });
+    audio.play().catch(finish);
   }
 
   speak(text, done) {
