@@ -35,7 +35,6 @@ function setUp(tool) {
     waiting: document.getElementById("scoring-waiting"),
     unavailable: document.getElementById("scoring-unavailable"),
     status: document.getElementById("scoring-status"),
-    clear: document.getElementById("scoring-clear"),
     results: document.getElementById("scoring-results"),
     templates: {
       pupil: document.getElementById("scoring-template-pupil"),
@@ -67,10 +66,12 @@ function setUp(tool) {
       score(state, { announce: true });
     }
   });
-  ui.clear.addEventListener("click", () => {
-    clearEverything(state);
-    announce(state, "Everything is cleared. The tool is ready for the next pupil.");
-  });
+  for (const button of tool.querySelectorAll('[data-action="clear-everything"]')) {
+    button.addEventListener("click", () => {
+      clearEverything(state);
+      announce(state, "Everything is cleared. The tool is ready for the next pupil.");
+    });
+  }
   document.getElementById("scoring-print").addEventListener("click", () => window.print());
 
   // A page restored from the back-forward cache would show the last pupil's answers again.
