@@ -1,6 +1,6 @@
-//! The picture questionnaire for young pupils: the shipped early-level form builds into a page of one
-//! screen per item with picture answers, a hand-over screen and its own scoring settings; its picture
-//! URLs respect the base path; and a `picture` or `audio` path that leaves the site is an error at the
+//! The picture questionnaire for young pupils. The shipped early-level form builds into a page of one
+//! screen per item with picture answers, a hand-over screen and its own scoring settings. Its picture
+//! URLs respect the base path, and a `picture` or `audio` path that leaves the site is an error at the
 //! value.
 
 mod common;

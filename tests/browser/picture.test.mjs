@@ -96,7 +96,7 @@ after(async () => {
 });
 
 // Runs in the page before its scripts: speech synthesis records what it is asked to speak and offers the
-// given voices. Chromium's utterance accepts only real voices, so a plain class stands in for it.
+// given voices. Chromium's utterance accepts only real voices, so a plain class replaces it.
 function recordSpeech(voices) {
   window.__spoken = [];
   window.SpeechSynthesisUtterance = class {
@@ -484,6 +484,25 @@ test('reduced motion turns off transitions', async () => {
 
     await page.emulateMedia({ reducedMotion: 'no-preference' });
     assert.ok((await seconds()) >= 0.1, 'a short transition otherwise');
+    assertNoProblems(problems, page.url());
+  } finally {
+    await context.close();
+  }
+});
+
+test('screens accessible in dark mode', async () => {
+  const { context, page, problems } = await openPicture(TABLET_PORTRAIT);
+  try {
+    await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+    await assertAccessible(page);
+    await page.locator('#picture-begin').tap();
+    await option(page, 1, 3).label.tap();
+    await assertAccessible(page);
+    for (let index = 0; index < 24; index += 1) {
+      await page.locator('#picture-next').tap();
+    }
+    await page.locator('#picture-hand-over').waitFor({ state: 'visible' });
+    await assertAccessible(page);
     assertNoProblems(problems, page.url());
   } finally {
     await context.close();

@@ -128,10 +128,11 @@ pub const DEFAULT_SCALE_MAX: u8 = 6;
 pub struct ScaleOption {
     pub value: u8,
     pub label: String,
-    /// Path of a picture shown for the option, relative to the site's static files.
+    /// Path of a picture shown for the option, from the root of the built site, such as
+    /// `assets/images/questionnaire/answer-no.svg` for a picture in the theme's `images/` folder.
     #[cfg_attr(feature = "serde", serde(default))]
     pub picture: Option<String>,
-    /// Path of a recorded reading of the label.
+    /// Path of a recorded reading of the label, from the root of the built site.
     #[cfg_attr(feature = "serde", serde(default))]
     pub audio: Option<String>,
 }
@@ -169,6 +170,7 @@ pub struct Item {
     pub dimension: Option<String>,
     #[cfg_attr(feature = "serde", serde(default))]
     pub scale: Option<String>,
+    /// Paths of the item's picture and of a recorded reading of its text, like an option's.
     #[cfg_attr(feature = "serde", serde(default))]
     pub picture: Option<String>,
     #[cfg_attr(feature = "serde", serde(default))]
