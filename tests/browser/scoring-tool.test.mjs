@@ -336,6 +336,31 @@ test('wrong key rejected with a message', async () => {
   });
 });
 
+// Ties: F2 is exactly 0.25 below F1, and then every function equal.
+const TIE_AT_TOLERANCE = { pupil: '441044104410541054105410', parents: ['441044104410551055105510'] };
+const ALL_EQUAL = { pupil: '333333333333333333333333', parents: ['333333333333333333333333'] };
+
+test('mixed profiles flagged', async () => {
+  await withTool(TABLET_LANDSCAPE, async (page) => {
+    await enterCase(page, TIE_AT_TOLERANCE);
+    await scoreForms(page);
+    await assertCombined(page, TIE_AT_TOLERANCE, 'equal');
+    const results = page.locator('#scoring-results');
+    assert.equal(await results.getAttribute('data-profile'), 'mixed');
+    assert.match(await page.locator('#scoring-profile').textContent(), /Mixed profile/);
+    assert.match(await page.locator('#scoring-summary').textContent(), /main functions are F1 .* and F2 /);
+    assert.equal(await page.locator('#scoring-library-link a').getAttribute('href'), '/resources/?function=F1&function=F2');
+
+    await page.locator('#scoring-clear').tap();
+    await enterCase(page, ALL_EQUAL);
+    await scoreForms(page);
+    await assertCombined(page, ALL_EQUAL, 'equal');
+    assert.equal(await results.getAttribute('data-profile'), 'none-stands-out');
+    assert.match(await page.locator('#scoring-profile').textContent(), /no single function stands out/);
+    assert.equal(await page.locator('#scoring-combined [data-primary]').count(), 4);
+  });
+});
+
 test('another parent added and removed', async () => {
   await withTool(TABLET_LANDSCAPE, async (page) => {
     await page.locator('#scoring-add').tap();
@@ -374,6 +399,15 @@ test('response code fills the grid', async () => {
     assert.equal(await gridAnswers(page, 1), answers, 'the code\'s answers fill the grid');
     assert.match(await parent.locator('[data-part="code-message"]').textContent(), /Code read: 23 of 24 questions answered/);
     assert.equal(await parent.locator('.scoring-form__code-input').getAttribute('aria-invalid'), null);
+
+    // A pasted code is read at once.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    const pasted = responseCode(PARENT_FORM_NUMBER, 1, MISSING_ITEM.parents[0]);
+    await page.evaluate((text) => navigator.clipboard.writeText(text), pasted);
+    await slot(page, 2).locator('.scoring-form__code-input').tap();
+    await page.keyboard.press('Control+V');
+    await slot(page, 2).locator('[data-part="code-message"]').filter({ hasText: 'Code read' }).waitFor();
+    assert.equal(await gridAnswers(page, 2), MISSING_ITEM.parents[0], 'the pasted code fills the grid');
 
     // The tool's own code for keyed answers is the one the format gives.
     await keyAnswers(page, 0, TWO_PARENTS.pupil);
@@ -414,6 +448,8 @@ test('mistyped codes rejected', async () => {
       ['a letter U', `${code.slice(0, 5)}U${code.slice(6)}`, /letter U at position 6/],
       ['a character left out', code.slice(0, -1), /has 18 characters, but a code of this form has 19/],
       ['a pupil code', responseCode(PUPIL_FORM_NUMBER, 1, TWO_PARENTS.pupil), /from the pupil's form/],
+      ['an unknown form', responseCode(9, 1, TWO_PARENTS.pupil), /form number 9, which this site does not have/],
+      ['an unknown version', responseCode(PARENT_FORM_NUMBER, 2, TWO_PARENTS.pupil), /version 2 of form number 1, which this site can no longer read/],
     ];
     for (const [name, typed, expected] of cases) {
       await input.fill(typed);
