@@ -111,6 +111,30 @@ fn tool_page_carries_both_forms() {
 }
 
 #[test]
+fn picture_form_offered_as_choice() {
+    let fixture = tool_site();
+    fixture.write("content/questionnaires/pupil_early.yaml", &shipped_form("pupil_early.yaml"));
+    fixture.build(&[]);
+    let html = fixture.output(TOOL_OUTPUT);
+
+    let ids: Vec<String> =
+        embedded_definitions(&html).iter().filter_map(|form| form["id"].as_str().map(str::to_owned)).collect();
+    assert_eq!(ids, ["parent", "pupil", "pupil-early"], "the picture form is combined too");
+    assert!(html.contains("data-pupil-form=\"pupil\""), "new pupil slots start with the seven-option form");
+    assert!(html.contains("data-parent-form=\"parent\""));
+
+    let pupil = template(&html, "scoring-template-pupil");
+    assert!(pupil.contains("data-action=\"switch-form\""), "a pupil slot can switch form");
+    assert!(pupil.contains("<option value=\"pupil\" selected>"));
+    assert!(pupil.contains("<option value=\"pupil-early\">"));
+    let early = template(&html, "scoring-template-pupil-early");
+    assert!(early.contains("<option value=\"pupil-early\" selected>"));
+    assert!(early.contains("Type each answer, 0, 3 or 6"), "the hint gives the picture form's values");
+    let parent = template(&html, "scoring-template-parent");
+    assert!(!parent.contains("data-action=\"switch-form\""), "the parent form has no other form to switch to");
+}
+
+#[test]
 fn tool_page_under_sub_path() {
     let fixture = tool_site();
     fixture.build(&["--base-url", "https://example.org/guide/"]);

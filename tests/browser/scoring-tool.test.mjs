@@ -24,11 +24,15 @@ import {
 const TOOL_PATH = 'questionnaires/scoring-tool/';
 const FUNCTIONS = ['F1', 'F2', 'F3', 'F4'];
 const TOLERANCE_HUNDREDTHS = 25;
-// Both shipped forms have 24 questions on a 0–6 scale, cycling F1, F2, F3, F4.
+// The shipped forms have 24 questions cycling F1, F2, F3, F4: the pupil and parent forms on a 0–6 scale,
+// the picture version with the values 0, 3 and 6.
 const QUESTIONS = 24;
-const OPTIONS = 7;
+const SCALE = [0, 1, 2, 3, 4, 5, 6];
+const PICTURE_SCALE = [0, 3, 6];
+const PICTURE_TOLERANCE_HUNDREDTHS = 50;
 const PUPIL_FORM_NUMBER = 0;
 const PARENT_FORM_NUMBER = 1;
+const PICTURE_FORM_NUMBER = 2;
 
 // Hand-checked cases: answers are one character per question, "-" for no answer.
 const TWO_PARENTS = {
@@ -108,7 +112,7 @@ function formScores(answers) {
 }
 
 /** Computes the combined scores, forms counts and primary functions of a case under `rule`. */
-function expectedProfile(entry, rule) {
+function expectedProfile(entry, rule, toleranceHundredths = TOLERANCE_HUNDREDTHS) {
   const pupil = formScores(entry.pupil);
   const parents = entry.parents.map(formScores);
   const scores = FUNCTIONS.map((_, position) => {
@@ -133,7 +137,7 @@ function expectedProfile(entry, rule) {
     }
     // (top - score) <= 25/100, cross-multiplied so no rounded value is compared.
     const gap = top.n * entry.score.d - entry.score.n * top.d;
-    const primary = gap * 100 <= TOLERANCE_HUNDREDTHS * top.d * entry.score.d;
+    const primary = gap * 100 <= toleranceHundredths * top.d * entry.score.d;
     return { id: FUNCTIONS[position], score: twoDecimals(entry.score), primary, formsScored: entry.formsScored };
   });
 }
@@ -156,12 +160,13 @@ function timesAlpha(value) {
   return shifted >= 32 ? shifted ^ 37 : shifted;
 }
 
-function responseCode(form, version, answers) {
+/** Encodes answers given as values, "-" for none, on a scale whose options have the values `scale`. */
+function responseCode(form, version, answers, scale = SCALE) {
   const symbols = [form, version >> 5, version & 31];
   let bits = '';
   for (const answer of answers) {
-    const field = answer === '-' ? 0 : Number(answer) + 1;
-    bits += field.toString(2).padStart(bitsFor(OPTIONS), '0');
+    const field = answer === '-' ? 0 : scale.indexOf(Number(answer)) + 1;
+    bits += field.toString(2).padStart(bitsFor(scale.length), '0');
   }
   bits = bits.padEnd(Math.ceil(bits.length / 5) * 5, '0');
   for (let start = 0; start < bits.length; start += 5) {
@@ -222,8 +227,8 @@ async function combinedResults(page) {
 }
 
 /** Compares every combined score, primary flag and forms count on screen with the computed profile. */
-async function assertCombined(page, entry, rule) {
-  const expected = expectedProfile(entry, rule);
+async function assertCombined(page, entry, rule, toleranceHundredths = TOLERANCE_HUNDREDTHS) {
+  const expected = expectedProfile(entry, rule, toleranceHundredths);
   const shown = await combinedResults(page);
   const formsTotal = 1 + entry.parents.length;
   for (const function_ of expected) {
@@ -231,7 +236,8 @@ async function assertCombined(page, entry, rule) {
     assert.ok(element, `${function_.id} is listed in the combined results`);
     assert.equal(element.score, function_.score, `${rule}: combined data-score of ${function_.id}`);
     assert.equal(element.primary, function_.primary, `${rule}: data-primary of ${function_.id}`);
-    assert.match(element.text, new RegExp(`from ${function_.formsScored} of ${formsTotal} forms`), `${rule}: forms count of ${function_.id}`);
+    const forms = `from ${function_.formsScored} of ${formsTotal} form${formsTotal === 1 ? '' : 's'}`;
+    assert.ok(element.text.includes(forms), `${rule}: forms count of ${function_.id} in "${element.text}"`);
   }
 }
 
@@ -415,6 +421,38 @@ test('response code fills the grid', async () => {
     const pupilCode = page.locator('#scoring-codes dd[data-form="pupil"]');
     assert.equal(await pupilCode.getAttribute('data-code'), responseCode(PUPIL_FORM_NUMBER, 1, TWO_PARENTS.pupil));
     assert.equal(await page.locator('#scoring-codes dd[data-form="parent-1"]').getAttribute('data-code'), code);
+  });
+});
+
+test('picture version code switches the form', async () => {
+  await withTool(TABLET_LANDSCAPE, async (page) => {
+    // F1 and F3 score 3.00 and F2 2.50: within the picture form's 0.50 of the top, but not within 0.25.
+    const picture = { pupil: '333033303330333033303030', parents: [] };
+    const pupil = slot(page, 0);
+    await pupil.locator('.scoring-form__code-input').fill(responseCode(PICTURE_FORM_NUMBER, 1, picture.pupil, PICTURE_SCALE));
+    await pupil.getByRole('button', { name: 'Read code' }).tap();
+
+    const switched = slot(page, 0);
+    assert.equal(await switched.getAttribute('data-form-id'), 'pupil-early', 'the slot now holds the picture form');
+    assert.equal(await switched.locator('select[data-action="switch-form"]').inputValue(), 'pupil-early');
+    assert.equal(await gridAnswers(page, 0), picture.pupil, 'the picture form\'s answers fill the grid');
+    assert.match(await switched.locator('[data-part="code-message"]').textContent(), /Code read: 24 of 24/);
+
+    await scoreForms(page);
+    await assertCombined(page, picture, 'equal', PICTURE_TOLERANCE_HUNDREDTHS);
+    assert.match(await page.locator('#scoring-summary').textContent(), /within 0\.50 of the highest/);
+
+    // The picture form takes only its own values.
+    const first = switched.locator('.scoring-item__input').first();
+    await first.tap();
+    await page.keyboard.type('4');
+    assert.match(await switched.locator('[data-part="grid-message"]').textContent(), /type one of 0, 3 or 6/);
+    assert.equal(await first.inputValue(), '3', 'a rejected key keeps the answer it was typed over');
+
+    // Switching back keeps every answer the seven-option form allows, which is all of them.
+    await switched.locator('select[data-action="switch-form"]').selectOption('pupil');
+    assert.equal(await slot(page, 0).getAttribute('data-form-id'), 'pupil');
+    assert.equal(await gridAnswers(page, 0), picture.pupil);
   });
 });
 

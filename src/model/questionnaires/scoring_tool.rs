@@ -19,20 +19,21 @@ use crate::model::resources::Library;
 #[derive(Debug, Serialize)]
 pub struct ScoringTool {
     pub group: &'static str,
-    /// The pupil's form: the first form of the group with the role `pupil` that a parent form matches.
-    pub pupil: FormEntry,
-    /// The form each parent or carer fills in: the first form with the role `parent` scored like `pupil`.
-    pub parent: FormEntry,
+    /// Every form of the group that can be combined with the others, in file order.
+    pub forms: Vec<FormEntry>,
+    /// The id of the form a new pupil slot starts with: the first pupil form that a parent form matches.
+    pub pupil_form: String,
+    /// The id of the form a new parent or carer slot starts with.
+    pub parent_form: String,
     pub dimensions: Vec<DimensionEntry>,
-    /// The default combination rule, from the pupil's form: `equal` or `parents_first`.
+    /// The default combination rule, from the pupil form: `equal` or `parents_first`.
     pub combine: &'static str,
-    /// The tie tolerance as a decimal, such as `0.25`.
-    pub tie_tolerance: String,
     /// Whether any of the forms gives indicative results.
     pub indicative: bool,
-    /// Every scored form of the group compiled for the engine, as a JSON array escaped for a
-    /// `<script type="application/json">` element. It includes forms the grid does not offer, so their
-    /// response codes are recognised and named.
+    /// The largest value an answer may take on any of the forms.
+    pub max_value: u8,
+    /// The forms compiled for the engine, as a JSON array escaped for a `<script type="application/json">`
+    /// element.
     pub definitions_json: String,
 }
 
@@ -41,11 +42,22 @@ pub struct FormEntry {
     pub id: String,
     pub title: String,
     pub version: u32,
+    /// `pupil` or `parent`.
+    pub role: &'static str,
     pub items: Vec<QuestionEntry>,
     /// The values an answer may take, in words for the grid's hint, such as `0 to 6`.
     pub values_hint: String,
     /// The largest value an answer may take.
     pub max_value: u8,
+    /// The forms of the same role that a slot can switch to, this one included; empty when there is no
+    /// other.
+    pub choices: Vec<FormChoice>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FormChoice {
+    pub id: String,
+    pub title: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -95,18 +107,21 @@ pub fn build(site: &Site, questionnaires: &Questionnaires, library: &Library) ->
         let warnings = left_out.iter().map(|form| not_combinable(form, pupil)).collect();
 
         let definitions: Vec<String> = combinable.iter().map(|form| compiled_json(site, &form.definition)).collect();
+        let mut entries: Vec<FormEntry> = combinable.iter().map(|form| form_entry(&form.definition)).collect();
+        add_choices(&mut entries);
         let definition = &pupil.definition;
         let tool = ScoringTool {
             group: group.name,
-            pupil: form_entry(&pupil.definition),
-            parent: form_entry(&parent.definition),
+            pupil_form: pupil.definition.id.clone(),
+            parent_form: parent.definition.id.clone(),
             dimensions: dimension_entries(site, definition, library),
             combine: match definition.scoring.combine {
                 Combine::Equal => "equal",
                 Combine::ParentsFirst => "parents_first",
             },
-            tie_tolerance: hundredths(definition.scoring.tie_tolerance_hundredths),
             indicative: combinable.iter().any(|form| form.definition.scoring.indicative),
+            max_value: entries.iter().map(|entry| entry.max_value).max().unwrap_or_default(),
+            forms: entries,
             definitions_json: format!("[{}]", definitions.join(",")),
         };
         return (Some(tool), warnings);
@@ -179,9 +194,26 @@ fn form_entry(definition: &Definition) -> FormEntry {
         id: definition.id.clone(),
         title: definition.title.clone(),
         version: definition.version,
+        role: if definition.combination.role == Role::Parent { "parent" } else { "pupil" },
         items,
         values_hint: values_hint(&values),
         max_value: values.last().copied().unwrap_or_default(),
+        choices: Vec::new(),
+    }
+}
+
+/// Lists, on each form, the forms of its role, when there are two or more of them.
+fn add_choices(entries: &mut [FormEntry]) {
+    let choices: Vec<(&'static str, FormChoice)> = entries
+        .iter()
+        .map(|entry| (entry.role, FormChoice { id: entry.id.clone(), title: entry.title.clone() }))
+        .collect();
+    for entry in entries.iter_mut() {
+        let same_role: Vec<FormChoice> =
+            choices.iter().filter(|(role, _)| *role == entry.role).map(|(_, choice)| choice.clone()).collect();
+        if same_role.len() > 1 {
+            entry.choices = same_role;
+        }
     }
 }
 
@@ -223,10 +255,6 @@ fn dimension_entries(site: &Site, definition: &Definition, library: &Library) ->
                 .collect(),
         })
         .collect()
-}
-
-fn hundredths(value: u32) -> String {
-    format!("{}.{:02}", value / 100, value % 100)
 }
 
 #[cfg(test)]

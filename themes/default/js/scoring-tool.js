@@ -16,8 +16,6 @@ const RULES = {
 };
 // Characters that leave a question unanswered and move on; whitespace in pasted answers only separates.
 const SKIP_CHARACTERS = new Set(["-", "."]);
-// Slots shown at first and after "Clear everything".
-const FIRST_SLOTS = ["pupil", "parent", "parent"];
 
 const tool = document.getElementById("scoring-tool");
 if (tool && document.getElementById("scoring-definitions")) {
@@ -36,14 +34,16 @@ function setUp(tool) {
     unavailable: document.getElementById("scoring-unavailable"),
     status: document.getElementById("scoring-status"),
     results: document.getElementById("scoring-results"),
-    templates: {
-      pupil: document.getElementById("scoring-template-pupil"),
-      parent: document.getElementById("scoring-template-parent"),
-    },
   };
-  const state = { definitions, byId, ui, engine: null, shared: null, nextSlot: 1, resultsShown: false };
+  // Slots shown at first and after "Clear everything": the pupil and two parents or carers.
+  const firstForms = [tool.dataset.pupilForm, tool.dataset.parentForm, tool.dataset.parentForm];
+  const state = { definitions, byId, ui, firstForms, engine: null, shared: null, nextSlot: 1, resultsShown: false };
 
   addFirstSlots(state);
+  // The value before each change, so a rejected key can put back the answer it was typed over.
+  ui.forms.addEventListener("beforeinput", (event) => {
+    event.target.dataset.before = event.target.value ?? "";
+  });
   ui.forms.addEventListener("input", (event) => onInput(state, event));
   ui.forms.addEventListener("keydown", (event) => onKeyDown(state, event));
   ui.forms.addEventListener("focusin", (event) => {
@@ -52,8 +52,13 @@ function setUp(tool) {
     }
   });
   ui.forms.addEventListener("click", (event) => onSlotButton(state, event));
+  ui.forms.addEventListener("change", (event) => {
+    if (event.target.matches('select[data-action="switch-form"]')) {
+      onSwitchForm(state, event.target);
+    }
+  });
   ui.add.addEventListener("click", () => {
-    const slot = addSlot(state, "parent");
+    const slot = addSlot(state, tool.dataset.parentForm);
     slot.querySelector(".scoring-form__code-input").focus();
     announce(state, `${slotTitle(slot)} added.`);
   });
@@ -112,14 +117,23 @@ function announce(state, message) {
 // Slots
 
 function addFirstSlots(state) {
-  for (const role of FIRST_SLOTS) {
-    addSlot(state, role);
+  for (const formId of state.firstForms) {
+    addSlot(state, formId);
   }
 }
 
-/** Adds a form slot for `role` ("pupil" or "parent") from its template and returns the slot. */
-function addSlot(state, role) {
-  const fragment = state.ui.templates[role].content.cloneNode(true);
+/** Adds a slot for the form `formId` at the end and returns it. */
+function addSlot(state, formId) {
+  const slot = createSlot(state, formId);
+  state.ui.forms.append(slot);
+  renumberSlots(state);
+  return slot;
+}
+
+/** Clones the slot of the form `formId` from its template, with ids of its own. */
+function createSlot(state, formId) {
+  const template = document.getElementById(`scoring-template-${formId}`);
+  const fragment = template.content.cloneNode(true);
   const number = String(state.nextSlot);
   state.nextSlot += 1;
   for (const element of fragment.querySelectorAll("[id], [for], [aria-describedby]")) {
@@ -130,10 +144,35 @@ function addSlot(state, role) {
       }
     }
   }
-  const slot = fragment.querySelector(".scoring-form");
-  state.ui.forms.append(fragment);
+  return fragment.querySelector(".scoring-form");
+}
+
+/**
+ * Puts a slot for the form `formId` in place of `slot`, keeping the typed code and every answer the new
+ * form allows. Returns the new slot and how many answers were dropped.
+ */
+function switchForm(state, slot, formId) {
+  const values = readValues(state, slot);
+  const code = slot.querySelector(".scoring-form__code-input").value;
+  const replacement = createSlot(state, formId);
+  slot.replaceWith(replacement);
   renumberSlots(state);
-  return slot;
+
+  const definition = definitionOf(state, replacement);
+  const kept = values.map((value, index) => (value !== null && optionsOf(definition, index).includes(value) ? value : null));
+  replacement.querySelector(".scoring-form__code-input").value = code;
+  fillSlot(replacement, kept);
+  updateCount(replacement);
+  const dropped = values.filter((value) => value !== null).length - kept.filter((value) => value !== null).length;
+  return { replacement, dropped };
+}
+
+function onSwitchForm(state, select) {
+  const { replacement, dropped } = switchForm(state, select.closest(".scoring-form"), select.value);
+  replacement.querySelector('select[data-action="switch-form"]')?.focus();
+  answersChanged(state);
+  const cleared = dropped === 0 ? "" : ` ${countWords(dropped, "answer")} that this form does not allow were cleared.`;
+  announce(state, `${slotTitle(replacement)}: now the form “${definitionOf(state, replacement).title}”.${cleared}`);
 }
 
 function slots(state) {
@@ -261,7 +300,8 @@ function onInput(state, event) {
  */
 function keyCharacters(slot, definition, input) {
   const inputs = gridInputs(slot);
-  let index = inputs.indexOf(input);
+  const start = inputs.indexOf(input);
+  let index = start;
   const characters = [...input.value].filter((character) => !/\s/.test(character));
   const single = [...input.value].length === 1;
   if (single && /\s/.test(input.value)) {
@@ -283,6 +323,9 @@ function keyCharacters(slot, definition, input) {
     } else if (/^[0-9]$/.test(character) && optionsOf(definition, index).includes(Number(character))) {
       inputs[index].value = character;
     } else {
+      if (index === start) {
+        input.value = input.dataset.before ?? "";
+      }
       rejectCharacter(slot, definition, inputs[index], character);
       return;
     }
@@ -307,7 +350,7 @@ function keyWholeNumber(slot, definition, input) {
   if (text === "" || optionsOf(definition, index).includes(Number(text))) {
     return;
   }
-  input.value = "";
+  input.value = input.dataset.before ?? "";
   rejectCharacter(slot, definition, input, text);
 }
 
@@ -375,7 +418,8 @@ function updateCount(slot) {
 // Response codes
 
 /** Reads the slot's response code with the engine and fills the grid with its answers. */
-function readCode(state, slot) {
+function readCode(state, slotToFill) {
+  let slot = slotToFill;
   const input = slot.querySelector(".scoring-form__code-input");
   if (!state.engine || !state.shared) {
     showCodeMessage(state, slot, "The scoring engine has not loaded, so codes cannot be read yet.", true);
@@ -393,10 +437,19 @@ function readCode(state, slot) {
 
   const expected = definitionOf(state, slot);
   const source = state.definitions.find((definition) => definition.code?.form === decoded.form);
-  if (!source || source.id !== expected.id) {
+  if (!source || source.role !== expected.role) {
     input.setAttribute("aria-invalid", "true");
     showCodeMessage(state, slot, wrongFormMessage(source, expected), true);
     return;
+  }
+  // A code of another form for the same person, such as the picture version of the pupil form, switches
+  // the slot to that form.
+  if (source.id !== expected.id) {
+    const hadFocus = slot.contains(document.activeElement);
+    slot = switchForm(state, slot, source.id).replacement;
+    if (hadFocus) {
+      slot.querySelector('[data-action="read-code"]').focus();
+    }
   }
 
   const values = valuesFromCode(source, decoded);
@@ -405,17 +458,18 @@ function readCode(state, slot) {
   answersChanged(state);
   const answered = values.filter((value) => value !== null).length;
   const older = decoded.version === source.version ? "" : ` It was made with version ${decoded.version} of the form.`;
-  const message = `Code read: ${answered} of ${values.length} questions answered.${older} Check the answers below against the form.`;
+  const form = source.id === state.firstForms[0] || source.id === state.firstForms[1] ? "" : ` It is from the form “${source.title}”.`;
+  const message = `Code read: ${answered} of ${values.length} questions answered.${form}${older} Check the answers below against the form.`;
   showCodeMessage(state, slot, message, false);
 }
 
 function wrongFormMessage(source, expected) {
   const roles = ["the pupil's form", "a parent's or carer's form"];
-  if (source && source.role !== expected.role) {
-    return `This code is from ${roles[source.role] ?? "another form"}, so nothing was filled in here. Enter it in ${roles[source.role] ?? "that form"} instead.`;
+  if (!source) {
+    return `This code is from a form this tool does not combine with “${expected.title}”, so nothing was filled in.`;
   }
-  const name = source ? `“${source.title}”` : "another form";
-  return `This code is from ${name}, which this tool cannot enter here: this slot takes “${expected.title}”.`;
+  const role = roles[source.role] ?? "another form";
+  return `This code is from ${role}, so nothing was filled in here. Enter it in ${role} instead.`;
 }
 
 /** Decodes a typed code with every form of the group; throws the engine's message when it cannot. */
@@ -525,7 +579,9 @@ function score(state, { announce: speak }) {
 }
 
 function combine(state, forms) {
-  const base = state.definitions.find((definition) => definition.role === 0) ?? forms[0].definition;
+  // Every form of the tool scores its items alike (the build checks this), but the tie tolerance and
+  // the indicative flag may differ: the tolerance of the pupil's form in use applies.
+  const base = forms.find((form) => form.definition.role === 0)?.definition ?? forms[0].definition;
   const rule = chosenRule(state);
   const scorer = new state.engine.Scorer(
     Uint8Array.from(base.itemDimensions),
