@@ -340,8 +340,8 @@ fn library_lists_every_resource_without_javascript() {
 
     let f3 = r#"<input type="checkbox" name="function" value="F3">
 <span class="library-option__label">F3 Seeking attention from important adults</span>
-<span class="library-option__count"><span data-count>1</span>"#;
-    assert!(html.contains(f3), "the F3 option with its count is missing");
+<span class="library-option__count"><span data-count>2</span>"#;
+    assert!(html.contains(f3), "the F3 option with its count (its resource and the one for every function) is missing");
     assert!(!html.contains(r#"value="all""#), "all levels is not a filter of its own");
 }
 
@@ -369,7 +369,8 @@ fn shortcode_lists_matching_resources() {
     assert!(first.contains(r#"aria-label="Resources: F1 Avoiding distress""#));
     assert!(first.contains(r#"href="/resources/calm-breathing/">Calm breathing</a> <span class="resource-list__type">Activity</span>"#));
     assert!(first.contains(r#"href="/resources/national-guidance/">National guidance</a>"#));
-    assert_eq!(first.matches(r#"<li class="resource-list__item">"#).count(), 2, "only the F1 resources");
+    assert!(first.contains(r#"href="/resources/plan-template/">Plan template</a>"#), "a resource for every function is left out");
+    assert_eq!(first.matches(r#"<li class="resource-list__item">"#).count(), 3, "only the F1 resources and the one for every function");
     assert!(first.contains(r#"<a href="/resources/?function=F1">Open this selection in the resource library</a>"#));
 
     assert_eq!(rest.matches(r#"<li class="resource-list__item">"#).count(), 1);
@@ -402,7 +403,7 @@ fn shortcode_filters_by_level_tag_and_audience() {
 #[test]
 fn shortcode_with_no_match() {
     let fixture = Fixture::new("resources");
-    fixture.write("content/more.md", "---\ntitle: More\n---\n{{ resources(function=\"F2\", tier=3) }}\n");
+    fixture.write("content/more.md", "---\ntitle: More\n---\n{{ resources(function=\"F2\", tier=3, type=\"video\") }}\n");
     fixture.build(&[]);
     let html = fixture.output("more/index.html");
     assert!(html.contains("No resources in the library match this selection yet."));
