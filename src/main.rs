@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use attendance_guide::diagnostics::Diagnostic;
 use attendance_guide::pipeline::{self, BuildOptions};
@@ -98,7 +99,7 @@ fn build(options: BuildOptions, output: &Path) -> ExitCode {
         return ExitCode::FAILURE;
     }
 
-    let result = pipeline::build(&options);
+    let result = build_with_progress(&options);
     let diagnostics = result.diagnostics.into_sorted();
     print_diagnostics(&diagnostics, &options.root);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -134,7 +135,7 @@ fn build(options: BuildOptions, output: &Path) -> ExitCode {
 }
 
 fn check(options: BuildOptions) -> ExitCode {
-    let result = pipeline::build(&options);
+    let result = build_with_progress(&options);
     let diagnostics = result.diagnostics.into_sorted();
     print_diagnostics(&diagnostics, &options.root);
     // Unlike `build`, `check` fails on warnings too: it exists to find everything worth fixing.
@@ -159,6 +160,28 @@ fn init(dir: &Path) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Time after which a build still running prints a line, so a long build does not look stuck; a
+/// quick build prints nothing extra.
+const PROGRESS_AFTER: Duration = Duration::from_secs(2);
+
+/// Runs the build, telling a person at a terminal when it takes longer than [`PROGRESS_AFTER`].
+fn build_with_progress(options: &BuildOptions) -> pipeline::BuildResult {
+    let (done, finished) = mpsc::channel::<()>();
+    let reporter = report::stderr_is_terminal().then(|| {
+        std::thread::spawn(move || {
+            if finished.recv_timeout(PROGRESS_AFTER) == Err(mpsc::RecvTimeoutError::Timeout) {
+                eprintln!("Building the site… (large sites take a few seconds)");
+            }
+        })
+    });
+    let result = pipeline::build(options);
+    drop(done);
+    if let Some(reporter) = reporter {
+        let _ = reporter.join();
+    }
+    result
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic], root: &Path) {
