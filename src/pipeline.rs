@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::{self, Sources};
-use crate::model::{self, LoadedConfig, Page, PageKind, Site, config, data, resources};
+use crate::model::{self, LoadedConfig, Page, PageKind, Site, config, data, questionnaires, resources};
 use crate::parse::markdown::{self, IdSet, InternalLink, LinkResolver, MarkdownSource};
 use crate::render::context::{self, GeneratedPage, PageInput, Shared};
 use crate::model::data::SiteData;
@@ -96,6 +96,11 @@ pub fn build(options: &BuildOptions) -> BuildResult {
         return result;
     }
     result.files.extend(built_assets.files);
+    result.diagnostics.extend(questionnaires::check_media(&site_data.questionnaires, &result.files));
+    if result.diagnostics.has_errors() {
+        result.files.clear();
+        return result;
+    }
     if offline {
         offline::add_files(&site, &mut result.files);
     }

@@ -1,7 +1,7 @@
 //! The picture questionnaire for young pupils. The shipped early-level form builds into a page of one
 //! screen per item with picture answers, a hand-over screen and its own scoring settings. Its picture
-//! URLs respect the base path, and a `picture` or `audio` path that leaves the site is an error at the
-//! value.
+//! URLs respect the base path, and a `picture` or `audio` path that leaves the site or names no built
+//! file is an error at the value.
 
 mod common;
 
@@ -126,10 +126,28 @@ fn media_path_inside_site_builds() {
         "{id: m1, text: One, dimension: F1, scale: freq, picture: pictures/one.svg, audio: sounds/one.mp3}",
     );
     fixture.write(MINI, &edited.replace("scoring:", "presentation: {one_per_screen: true, read_aloud: true}\nscoring:"));
+    fixture.write("content/static/pictures/one.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    fixture.write("content/static/sounds/one.mp3", "not really audio");
     fixture.build(&[]);
 
     let page = fixture.output("questionnaires/mini/index.html");
     assert!(page.contains("src=\"/pictures/one.svg\""), "the item picture's URL");
     assert!(page.contains("data-audio=\"/sounds/one.mp3\""), "the item recording's URL");
     assert!(page.contains("id=\"picture-speaker\""), "read-aloud offers a speaker button");
+}
+
+#[test]
+fn missing_media_file_reported_at_path() {
+    let fixture = Fixture::new("questionnaires");
+    let mini = std::fs::read_to_string(fixture.path(MINI)).expect("read the mini form");
+    let edited = mini.replace("{value: 0, label: never}", "{value: 0, label: never, picture: pictures/nevr.svg}");
+    assert_ne!(edited, mini, "the mini form has the option");
+    fixture.write(MINI, &edited);
+    fixture.write("content/static/pictures/never.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+
+    let run = fixture.run(&["build"]);
+    assert_eq!(run.code, 1, "a missing picture built:\n{}", run.stderr);
+    assert!(run.stderr.contains("`pictures/nevr.svg` is not a file of the built site"), "{}", run.stderr);
+    assert!(run.stderr.contains("┌─ content/questionnaires/mini.yaml:13:"), "{}", run.stderr);
+    assert!(!fixture.path("public").exists(), "output written despite the error");
 }

@@ -7,7 +7,10 @@
 //! combination groups) live in [`checks`]; what pages and scripts receive is built in [`view`].
 
 mod checks;
+mod media;
 pub mod scoring_tool;
+
+pub use media::check_media;
 pub mod view;
 
 use attendance_engine::definition::{Audience, Definition};

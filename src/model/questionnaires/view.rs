@@ -343,7 +343,6 @@ fn form_view<'a>(site: &Site, questionnaire: &'a Questionnaire) -> FormView<'a> 
 /// Returns the URL of a picture or recording given as a path from the root of the built site, such as
 /// `assets/images/questionnaire/answer-no.svg` for a theme picture. Validation has rejected paths that
 /// leave the site.
-// NOTE: nothing checks that the file exists yet, so a misspelt path builds and shows a broken picture.
 fn media_url(site: &Site, path: Option<&str>) -> Option<String> {
     path.map(|path| site.url(path))
 }
