@@ -10,7 +10,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Location};
 
-/// The folder under the root that holds the site's sources.
+/// The folder under the root that contains the site's sources.
 pub const CONTENT_DIR: &str = "content";
 /// The site configuration file inside the content folder.
 pub const SITE_CONFIG: &str = "site.yaml";

@@ -17,7 +17,7 @@ use tracing_subscriber::EnvFilter;
 #[derive(Debug, Parser)]
 #[command(name = "attendance-guide", version, about)]
 struct Cli {
-    /// Folder of the site: it holds `content/` and, optionally, `themes/`.
+    /// Folder of the site, which contains `content/` and, optionally, `themes/`.
     #[arg(long, global = true, value_name = "DIR", default_value = ".")]
     root: PathBuf,
 

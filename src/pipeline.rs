@@ -23,7 +23,7 @@ use crate::{assets, check, offline, search};
 /// What to build.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
-    /// The site's folder: it holds `content/` and, optionally, `themes/`.
+    /// The site's folder, which contains `content/` and, optionally, `themes/`.
     pub root: PathBuf,
     /// Replaces `base_url` from site.yaml.
     pub base_url: Option<String>,

@@ -13,7 +13,7 @@ use codespan_reporting::term::{self, Config};
 
 use crate::diagnostics::{Diagnostic, Severity};
 
-/// Characters of a source line shown on each side of the marked place; longer lines are cut, so a
+/// Characters of a source line shown on each side of the marked place. Longer lines are cut so that a
 /// minified or machine-written file does not flood the terminal.
 const EXCERPT_RADIUS: usize = 60;
 
@@ -159,7 +159,8 @@ mod tests {
         let line = format!("{}X{}", "a".repeat(500), "b".repeat(500));
         let excerpt = Excerpt::new("content/a.md", 3, 501, &line);
         assert_eq!(&excerpt.text[excerpt.marked.clone()], "X");
-        assert!(excerpt.text.starts_with('…') && excerpt.text.ends_with('…'), "{}", excerpt.text);
+        assert!(excerpt.text.starts_with('…'), "{}", excerpt.text);
+        assert!(excerpt.text.ends_with('…'), "{}", excerpt.text);
         assert_eq!(excerpt.text.chars().count(), 2 * EXCERPT_RADIUS + 2);
     }
 
