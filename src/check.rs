@@ -21,6 +21,15 @@ pub struct RenderedPage<'a> {
     pub links: &'a [InternalLink],
 }
 
+/// Runs every check on the rendered pages: anchors, links to drafts, repeated ids and reachability.
+pub fn check_pages(site: &Site, pages: &[RenderedPage]) -> Vec<Diagnostic> {
+    let mut diagnostics = check_anchors(pages);
+    diagnostics.extend(check_draft_links(site, pages));
+    diagnostics.extend(check_duplicate_ids(site, pages));
+    diagnostics.extend(check_reachable(site, pages));
+    diagnostics
+}
+
 /// Returns the values of every `id` attribute (and `name` on `<a>`) in `html`.
 pub fn html_ids(html: &str) -> HashSet<String> {
     id_counts(html).into_keys().collect()

@@ -188,10 +188,7 @@ fn render_pages(
         .iter()
         .map(|output| check::RenderedPage { url: site.page_url(output.index), html: &output.html, links: &output.links })
         .collect();
-    result.diagnostics.extend(check::check_anchors(&checked));
-    result.diagnostics.extend(check::check_draft_links(site, &checked));
-    result.diagnostics.extend(check::check_duplicate_ids(site, &checked));
-    result.diagnostics.extend(check::check_reachable(site, &checked));
+    result.diagnostics.extend(check::check_pages(site, &checked));
 
     result.pages = outputs.len();
     for output in outputs {
