@@ -6,35 +6,15 @@
 mod common;
 
 use common::Fixture;
-use serde_json::Value;
+use common::questionnaires::{compiled_definition, numbers, with_shipped_forms};
 
 const MINI: &str = "content/questionnaires/mini.yaml";
 const EARLY_PAGE: &str = "questionnaires/pupil-early/index.html";
 
-/// Copies the guide's pupil forms into the fixture next to its mini form.
-fn with_pupil_forms(fixture: &Fixture) {
-    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/questionnaires");
-    for name in ["pupil.yaml", "pupil_early.yaml", "parent.yaml"] {
-        let text = std::fs::read_to_string(shipped.join(name)).expect("read a shipped definition");
-        fixture.write(&format!("content/questionnaires/{name}"), &text);
-    }
-}
-
-fn compiled_definition(html: &str) -> Value {
-    let start_tag = "<script type=\"application/json\" id=\"questionnaire-definition\">";
-    let start = html.find(start_tag).expect("the page embeds the compiled definition") + start_tag.len();
-    let length = html[start..].find("</script>").expect("the JSON element is closed");
-    serde_json::from_str(&html[start..start + length]).expect("the embedded definition is valid JSON")
-}
-
-fn numbers(value: &Value) -> Vec<u64> {
-    value.as_array().expect("an array").iter().map(|number| number.as_u64().expect("a number")).collect()
-}
-
 #[test]
 fn early_form_builds_picture_page() {
     let fixture = Fixture::new("questionnaires");
-    with_pupil_forms(&fixture);
+    with_shipped_forms(&fixture, &["pupil.yaml", "pupil_early.yaml", "parent.yaml"]);
     fixture.build(&[]);
 
     let page = fixture.output(EARLY_PAGE);
@@ -68,7 +48,7 @@ fn early_form_builds_picture_page() {
 #[test]
 fn early_form_scores_on_own_terms() {
     let fixture = Fixture::new("questionnaires");
-    with_pupil_forms(&fixture);
+    with_shipped_forms(&fixture, &["pupil.yaml", "pupil_early.yaml", "parent.yaml"]);
     fixture.build(&[]);
 
     let early = compiled_definition(&fixture.output(EARLY_PAGE));
@@ -85,7 +65,7 @@ fn early_form_scores_on_own_terms() {
 #[test]
 fn picture_urls_respect_base_path() {
     let fixture = Fixture::new("questionnaires");
-    with_pupil_forms(&fixture);
+    with_shipped_forms(&fixture, &["pupil.yaml", "pupil_early.yaml", "parent.yaml"]);
     fixture.build(&["--base-url", "/guide/"]);
 
     let page = fixture.output(EARLY_PAGE);

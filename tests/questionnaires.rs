@@ -5,35 +5,15 @@
 mod common;
 
 use common::Fixture;
+use common::questionnaires::{compiled_definition, numbers, with_shipped_forms};
 use serde_json::Value;
 
 const MINI: &str = "content/questionnaires/mini.yaml";
 
-/// Copies the guide's own definitions into the fixture next to its mini form.
-fn with_shipped_forms(fixture: &Fixture) {
-    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/questionnaires");
-    for name in ["pupil.yaml", "parent.yaml", "staff.yaml"] {
-        let text = std::fs::read_to_string(shipped.join(name)).expect("read a shipped definition");
-        fixture.write(&format!("content/questionnaires/{name}"), &text);
-    }
-}
-
-/// Returns the compiled definition embedded in a questionnaire page.
-fn compiled_definition(html: &str) -> Value {
-    let start_tag = "<script type=\"application/json\" id=\"questionnaire-definition\">";
-    let start = html.find(start_tag).expect("the page embeds the compiled definition") + start_tag.len();
-    let length = html[start..].find("</script>").expect("the JSON element is closed");
-    serde_json::from_str(&html[start..start + length]).expect("the embedded definition is valid JSON")
-}
-
-fn numbers(value: &Value) -> Vec<u64> {
-    value.as_array().expect("an array").iter().map(|number| number.as_u64().expect("a number")).collect()
-}
-
 #[test]
 fn shipped_definitions_build() {
     let fixture = Fixture::new("questionnaires");
-    with_shipped_forms(&fixture);
+    with_shipped_forms(&fixture, &["pupil.yaml", "parent.yaml", "staff.yaml"]);
     fixture.build(&[]);
 
     for id in ["pupil", "parent", "staff"] {
@@ -66,7 +46,7 @@ fn shipped_definitions_build() {
 #[test]
 fn pupil_page_is_a_plain_form() {
     let fixture = Fixture::new("questionnaires");
-    with_shipped_forms(&fixture);
+    with_shipped_forms(&fixture, &["pupil.yaml", "parent.yaml", "staff.yaml"]);
     fixture.build(&[]);
     let page = fixture.output("questionnaires/pupil/index.html");
 
@@ -94,7 +74,7 @@ fn pupil_page_is_a_plain_form() {
 #[test]
 fn results_region_has_a_slot_per_function() {
     let fixture = Fixture::new("questionnaires");
-    with_shipped_forms(&fixture);
+    with_shipped_forms(&fixture, &["pupil.yaml", "parent.yaml", "staff.yaml"]);
     fixture.build(&[]);
     let page = fixture.output("questionnaires/pupil/index.html");
 
@@ -113,7 +93,7 @@ fn results_region_has_a_slot_per_function() {
 #[test]
 fn paper_version_lists_scoring_key() {
     let fixture = Fixture::new("questionnaires");
-    with_shipped_forms(&fixture);
+    with_shipped_forms(&fixture, &["pupil.yaml", "parent.yaml", "staff.yaml"]);
     fixture.build(&[]);
     let paper = fixture.output("questionnaires/pupil/paper/index.html");
 
@@ -458,7 +438,7 @@ fn duplicate_form_number_across_files() {
 #[test]
 fn staff_form_checks() {
     let fixture = Fixture::new("questionnaires");
-    with_shipped_forms(&fixture);
+    with_shipped_forms(&fixture, &["pupil.yaml", "parent.yaml", "staff.yaml"]);
     let staff = std::fs::read_to_string(fixture.path("content/questionnaires/staff.yaml")).expect("read staff form");
     let edited =
         staff.replace("  - id: s02\n    scale: how-often\n", "  - id: s02\n    scale: how-often\n    dimension: F1\n");

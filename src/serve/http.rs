@@ -55,6 +55,7 @@ async fn errors(State(server): State<Arc<Server>>) -> Response {
 
 async fn site_file(State(server): State<Arc<Server>>, uri: Uri) -> Response {
     let Some(path) = site_path(uri.path()) else {
+        tracing::warn!(path = uri.path(), "rejected a request for a path outside the site");
         return no_store((StatusCode::BAD_REQUEST, "invalid path").into_response());
     };
     let snapshot = server.snapshot.read().unwrap_or_else(std::sync::PoisonError::into_inner);
