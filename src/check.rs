@@ -4,6 +4,8 @@
 //! Markdown count as well as heading ids. Links to pages that do not exist are reported earlier, when
 //! the Markdown is rendered, because that is where the source path is resolved.
 
+pub mod external;
+
 use std::collections::{HashMap, HashSet};
 
 use html5gum::{Token, Tokenizer};

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use attendance_guide::check::external::{check_external, external_links};
 use attendance_guide::diagnostics::Diagnostic;
 use attendance_guide::pipeline::{self, BuildOptions};
 use attendance_guide::serve::{self, ServeOptions};
@@ -63,6 +64,10 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Also request every link to another site and report those that fail. Off by default because
+        /// it contacts every linked host.
+        #[arg(long)]
+        external: bool,
     },
 }
 
@@ -88,7 +93,9 @@ fn main() -> ExitCode {
             }
         }
         Command::Init { dir } => init(&dir),
-        Command::Check { drafts } => check(BuildOptions { root: cli.root, base_url: None, drafts, development: false }),
+        Command::Check { drafts, external } => {
+            check(BuildOptions { root: cli.root, base_url: None, drafts, development: false }, external)
+        }
     }
 }
 
@@ -134,8 +141,13 @@ fn build(options: BuildOptions, output: &Path) -> ExitCode {
     }
 }
 
-fn check(options: BuildOptions) -> ExitCode {
-    let result = build_with_progress(&options);
+fn check(options: BuildOptions, external: bool) -> ExitCode {
+    let mut result = build_with_progress(&options);
+    if external && !result.diagnostics.has_errors() {
+        let links = external_links(&result.files);
+        eprintln!("Checking {} {} to other sites…", links.len(), plural(links.len(), "link", "links"));
+        result.diagnostics.extend(check_external(&links, &result.sources));
+    }
     let diagnostics = result.diagnostics.into_sorted();
     print_diagnostics(&diagnostics, &options.root);
     // Unlike `build`, `check` fails on warnings too: it exists to find everything worth fixing.

@@ -39,6 +39,9 @@ pub struct BuildResult {
     pub files: BTreeMap<String, Vec<u8>>,
     pub diagnostics: Diagnostics,
     pub pages: usize,
+    /// Source file of each page built from Markdown, by output path (`step-1/index.html`), so later
+    /// checks can name the file to edit.
+    pub sources: BTreeMap<String, String>,
 }
 
 /// Builds the site under `options.root` in memory.
@@ -192,7 +195,9 @@ fn render_pages(
 
     result.pages = outputs.len();
     for output in outputs {
-        result.files.insert(format!("{}index.html", site.pages[output.index].path), output.html.into_bytes());
+        let page = &site.pages[output.index];
+        result.sources.insert(format!("{}index.html", page.path), page.display.clone());
+        result.files.insert(format!("{}index.html", page.path), output.html.into_bytes());
     }
     for page in generated.iter().chain(&search_page).chain(&print_page) {
         match renderer.render(page.template, &context::generated_context(site, page, shared)) {
