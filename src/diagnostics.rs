@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-/// How serious a diagnostic is: errors fail the build (exit status 1), warnings do not.
+/// Severity of a diagnostic: errors fail the build (exit status 1), warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
@@ -27,7 +27,7 @@ impl Location {
         Self { file: file.into(), line, column }
     }
 
-    /// A location for problems with a whole file, such as one that cannot be read.
+    /// Returns a location for problems with a whole file, such as one that cannot be read.
     pub fn file(file: impl Into<String>) -> Self {
         Self::new(file, 0, 0)
     }
@@ -48,7 +48,7 @@ impl fmt::Display for Location {
 pub struct Diagnostic {
     pub severity: Severity,
     pub location: Location,
-    /// What is wrong, quoting the offending value.
+    /// Description of the problem, quoting the offending value.
     pub message: String,
     /// How to fix it.
     pub help: Option<String>,

@@ -22,7 +22,7 @@ use tokio::sync::broadcast;
 use crate::diagnostics::Diagnostic;
 use crate::pipeline::{self, BuildOptions};
 
-/// What `serve` was asked to do.
+/// Settings of one `serve` run.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -106,7 +106,7 @@ impl Server {
         drop(snapshot);
 
         let event = if failed { LiveEvent::Errors } else { LiveEvent::Reload };
-        // Sending fails only when no page is open, which is fine.
+        // `send` returns an error only when no page is listening, which needs no action.
         let _ = self.events.send(event);
         tracing::info!(failed, elapsed_ms = started.elapsed().as_millis() as u64, "rebuilt the site");
         diagnostics

@@ -29,7 +29,7 @@ pub enum Argument {
 }
 
 impl Argument {
-    /// The value as text, as a template shows it.
+    /// Returns the value as text, as a template shows it.
     pub fn to_text(&self) -> String {
         match self {
             Argument::Text(text) => text.clone(),
@@ -47,7 +47,7 @@ pub struct Call {
     /// The Markdown between the opening shortcode and its `{{ end }}`, for shortcodes with a body.
     pub body: Option<Body>,
     pub location: Location,
-    /// Whether the shortcode stands on a line of its own.
+    /// Whether the shortcode is alone on its line.
     pub block: bool,
 }
 
@@ -73,7 +73,7 @@ pub fn placeholder(index: usize) -> String {
     format!("{MARK}sc{index}{MARK}")
 }
 
-/// Finds the shortcodes in `source`. `takes_body` says which names wrap Markdown up to `{{ end }}`.
+/// Finds the shortcodes in `source`. `takes_body` returns whether a name wraps Markdown up to `{{ end }}`.
 pub fn extract(source: &MarkdownSource<'_>, takes_body: &dyn Fn(&str) -> bool) -> Extracted {
     let text = source.text.replace("\r\n", "\n");
     let literal = literal_ranges(&text);

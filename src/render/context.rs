@@ -63,7 +63,7 @@ fn threshold_value(threshold: f64) -> serde_json::Value {
     if threshold.fract() == 0.0 { serde_json::Value::from(threshold as i64) } else { serde_json::Value::from(threshold) }
 }
 
-/// What a page brings to its template besides the site.
+/// A page's own values for its template, besides the site's.
 pub struct PageInput<'a> {
     pub index: usize,
     pub html: &'a str,
@@ -75,7 +75,7 @@ fn link(site: &Site, index: usize) -> Link {
     Link { title: page.title().to_owned(), url: site.page_url(index), description: page.front_matter.description.clone() }
 }
 
-/// The context of a page's template.
+/// Builds the context of a page's template.
 pub fn page_context(site: &Site, input: &PageInput, shared: &Shared) -> Context {
     let page = &site.pages[input.index];
     let (previous, next) = site.neighbours(input.index);
@@ -116,7 +116,7 @@ pub struct GeneratedPage {
     pub parent: Option<usize>,
 }
 
-/// The context of a generated page: `page` (kind `generated`) and `item`.
+/// Builds the context of a generated page: `page` (kind `generated`) and `item`.
 pub fn generated_context(site: &Site, page: &GeneratedPage, shared: &Shared) -> Context {
     let empty = serde_yaml::Mapping::new();
     let mut ancestors: Vec<Link> = Vec::new();
@@ -144,7 +144,7 @@ pub fn generated_context(site: &Site, page: &GeneratedPage, shared: &Shared) -> 
     context
 }
 
-/// The context of the "page not found" template.
+/// Builds the context of the "page not found" template.
 pub fn not_found_context(site: &Site, shared: &Shared) -> Context {
     let empty = serde_yaml::Mapping::new();
     let values = PageValues {
@@ -176,7 +176,7 @@ pub struct Shared<'a> {
     pub search: Option<&'a SearchValues>,
 }
 
-/// The values every template shares: `site`, `assets`, `engine`, `csp` and the data files' values.
+/// Builds the values every template shares: `site`, `assets`, `engine`, `csp` and the data files' values.
 /// `current` marks the active navigation entry.
 pub fn common_context(site: &Site, current: Option<usize>, shared: &Shared) -> Context {
     let current_trail: Vec<usize> = match current {
